@@ -1,0 +1,33 @@
+"""lnn: the helper package of the executable course "Linear Neural Networks".
+
+The core (this namespace) uses numpy only; ``lnn.torch`` and ``lnn.mxnet`` are thin
+bindings with the slides' names.  Each helper says which section or equation it implements.
+"""
+
+from .data import batch_indices, data_iter, synthetic_data
+from .model import closed_form, linreg, squared_loss, squared_loss_grad
+from .optim import sgd_step, train_epochs
+from .plotting import plot, set_axes, set_figsize, use_svg_display
+from .seed import get_rng, set_seed
+from .stats import normal
+from .timing import Timer
+
+__all__ = [
+    "Timer",
+    "batch_indices",
+    "closed_form",
+    "data_iter",
+    "get_rng",
+    "linreg",
+    "normal",
+    "plot",
+    "set_axes",
+    "set_figsize",
+    "set_seed",
+    "sgd_step",
+    "squared_loss",
+    "squared_loss_grad",
+    "synthetic_data",
+    "train_epochs",
+    "use_svg_display",
+]

@@ -1,0 +1,61 @@
+"""Argument validation shared by the numpy core and the framework bindings.
+
+Every public helper checks its inputs here, so a student who passes the wrong thing gets a
+``ValueError`` that names the argument and what was expected, instead of a broadcasting
+surprise three cells later.  The checks only use ``.shape`` and ``len``, so they work on
+numpy arrays, torch tensors and MXNet arrays alike.
+"""
+
+import math
+import numbers
+
+
+def numel(a):
+    """Number of values in an array-like with a ``.shape`` (numpy, torch, MXNet)."""
+    return math.prod(tuple(a.shape))
+
+
+def positive_int(name, value):
+    """Return ``value`` if it is an integer > 0, else raise ``ValueError``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def learning_rate(lr, name="lr"):
+    """Return ``lr`` as a float if it is finite and > 0, else raise ``ValueError``."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise ValueError(f"{name} must be a finite positive number, got {lr!r}")
+    if not math.isfinite(lr) or lr <= 0:
+        raise ValueError(f"{name} must be a finite positive number, got {lr!r}")
+    return float(lr)
+
+
+def same_length(features, labels):
+    """Raise ``ValueError`` unless features and labels hold the same number of examples."""
+    if len(features) != len(labels):
+        raise ValueError(
+            f"features and labels must have the same length, got {len(features)} features "
+            f"and {len(labels)} labels"
+        )
+
+
+def matmul_shapes(X, w):
+    """Raise ``ValueError`` unless ``X`` (n, d) can multiply ``w`` (d,) or (d, 1)."""
+    if len(X.shape) != 2:
+        raise ValueError(f"X must be a 2-D (num_examples, num_inputs) array, got shape "
+                         f"{tuple(X.shape)}")
+    if X.shape[1] != w.shape[0]:
+        raise ValueError(
+            f"X has {X.shape[1]} columns but w has {w.shape[0]} entries; "
+            "X must be (num_examples, len(w))"
+        )
+
+
+def same_size(y_hat, y):
+    """Raise ``ValueError`` unless predictions and labels hold the same number of values."""
+    if numel(y_hat) != numel(y):
+        raise ValueError(
+            f"y_hat and y must hold the same number of values, got y_hat of shape "
+            f"{tuple(y_hat.shape)} and y of shape {tuple(y.shape)}"
+        )

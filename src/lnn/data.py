@@ -1,0 +1,42 @@
+"""Synthetic data and minibatches (D2L 3.2.1 and 3.2.2), framework-free."""
+
+import numpy as np
+
+from . import _checks
+from .seed import get_rng
+
+
+def synthetic_data(w, b, num_examples, *, noise=0.01, rng=None):
+    """Generate y = Xw + b + noise, eq. (3.2.1).
+
+    Returns ``X`` of shape (num_examples, len(w)) drawn from N(0, 1) and ``y`` of shape
+    (num_examples, 1) with Gaussian noise of standard deviation ``noise``.
+    """
+    num_examples = _checks.positive_int("num_examples", num_examples)
+    w = np.asarray(w, dtype=float).reshape(-1)
+    if noise < 0:
+        raise ValueError(f"noise must be a non-negative standard deviation, got {noise!r}")
+    rng = get_rng(rng)
+    X = rng.normal(0.0, 1.0, (num_examples, len(w)))
+    y = X @ w + b + rng.normal(0.0, noise, num_examples)
+    return X, y.reshape(-1, 1)
+
+
+def batch_indices(batch_size, num_examples, *, rng=None):
+    """Shuffle ``range(num_examples)`` and cut it into minibatches of ``batch_size``.
+
+    Every example appears exactly once per epoch; the last batch is partial when
+    ``batch_size`` does not divide ``num_examples``.  The framework bindings index their own
+    tensors with these, which is how all implementations can share one minibatch order.
+    """
+    batch_size = _checks.positive_int("batch_size", batch_size)
+    num_examples = _checks.positive_int("num_examples", num_examples)
+    order = get_rng(rng).permutation(num_examples)
+    return [order[i:i + batch_size] for i in range(0, num_examples, batch_size)]
+
+
+def data_iter(batch_size, features, labels, *, rng=None):
+    """Yield shuffled minibatches ``(X, y)`` covering every example once (D2L 3.2.2)."""
+    _checks.same_length(features, labels)
+    for idx in batch_indices(batch_size, len(features), rng=rng):
+        yield features[idx], labels[idx]

@@ -1,0 +1,43 @@
+"""One seeding function for the whole course, so every build prints the same numbers."""
+
+import random
+import sys
+
+import numpy as np
+
+_state = {"seed": None, "rng": np.random.default_rng()}
+
+
+def set_seed(seed):
+    """Seed Python, numpy and the frameworks (torch, MXNet), and reset :func:`get_rng`.
+
+    Frameworks imported later through ``lnn.torch`` / ``lnn.mxnet`` are seeded on import, so
+    the order of imports and ``set_seed`` in a notebook does not matter.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    _state["seed"] = seed
+    _state["rng"] = np.random.default_rng(seed)
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002  (code that uses the legacy global generator)
+    # Only frameworks already imported: the core never imports a deep-learning framework.
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(seed)
+    if "mxnet" in sys.modules:
+        sys.modules["mxnet"].random.seed(seed)
+
+
+def current_seed():
+    """The seed last given to :func:`set_seed`, or ``None``."""
+    return _state["seed"]
+
+
+def get_rng(rng=None):
+    """Resolve an ``rng`` argument: ``None`` -> the course generator, an int -> a new one."""
+    if rng is None:
+        return _state["rng"]
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, int) and not isinstance(rng, bool):
+        return np.random.default_rng(rng)
+    raise ValueError(f"rng must be None, an int seed or a numpy Generator, got {rng!r}")

@@ -1,0 +1,49 @@
+"""Checks of the built HTML: every page exists and no page shows an error."""
+
+import re
+
+import pytest
+
+ERROR_MARKERS = [
+    "Traceback (most recent call last)",
+    'class="output traceback"',
+    "ansi-red-fg",  # colored tracebacks
+    "output_error",
+]
+
+
+def test_every_toc_entry_has_a_page(html_root, pages):
+    missing = [p for p in pages if not (html_root / f"{p}.html").exists()]
+    assert not missing, f"no HTML page for {missing}"
+
+
+def test_no_page_shows_an_error_output(html_root, pages):
+    bad = {}
+    for page in pages:
+        text = (html_root / f"{page}.html").read_text(encoding="utf-8")
+        found = [m for m in ERROR_MARKERS if m in text]
+        if found:
+            bad[page] = found
+    assert not bad, f"pages with error output: {bad}"
+
+
+def test_no_execution_reports(html_root):
+    reports = list((html_root / "reports").glob("**/*.err.log")) if (
+        html_root / "reports").exists() else []
+    assert not reports, f"notebooks failed at build, see {reports}"
+
+
+def test_equation_numbers_match_the_slides(html_root, pages):
+    # Numbers are written with \tag{3.x.y}; Sphinx must not add its own "(1)", "(2)".
+    for page in pages:
+        text = (html_root / f"{page}.html").read_text(encoding="utf-8")
+        tags = re.findall(r"\\tag\{([\d.]+)\}", text)
+        assert all(re.fullmatch(r"3\.\d\.\d+", t) for t in tags), (page, tags)
+        assert 'class="eqno"' not in text, f"{page}: Sphinx-numbered equation"
+
+
+@pytest.mark.parametrize("eq", ["3.1.1", "3.1.2", "3.1.3", "3.1.4"])
+def test_linear_model_page_has_the_slides_equations(html_root, eq):
+    text = (html_root / "book" / "linear_model.html").read_text(encoding="utf-8")
+    assert f"\\tag{{{eq}}}" in text
+    assert f'href="#eq-{eq.replace(".", "-")}"' in text, "the text links to the equation"

@@ -1,0 +1,160 @@
+"""The PyTorch and MXNet bindings: slide semantics, validation, and parity with numpy.
+
+The parity test is the proof that the three implementations agree: same data, same initial
+parameters, same minibatch order, 3 epochs of minibatch SGD, same parameters (float32).
+"""
+
+import importlib.util
+import platform
+
+import numpy as np
+import pytest
+
+import lnn
+
+torch = pytest.importorskip("torch")
+import lnn.torch as lt  # noqa: E402
+
+MXNET_HAS_WHEEL = platform.system() == "Linux" and platform.machine() == "x86_64"
+if importlib.util.find_spec("mxnet") is None and not MXNET_HAS_WHEEL:
+    lm = None
+else:  # where MXNet has a wheel it must import: a failure here fails the run, no skip
+    import lnn.mxnet as lm
+
+needs_mxnet = pytest.mark.skipif(
+    lm is None, reason=f"MXNet 1.9.1 has no wheel for {platform.system()} {platform.machine()}")
+
+LR, BATCH_SIZE, NUM_EPOCHS = 0.03, 10, 3
+
+
+def _data():
+    X, y = lnn.synthetic_data([2.0, -3.4], 4.2, 1000, rng=0)
+    X, y = X.astype(np.float32), y.astype(np.float32)
+    w0 = np.random.default_rng(1).normal(0, 0.01, (2, 1)).astype(np.float32)
+    order = [lnn.batch_indices(BATCH_SIZE, len(X), rng=np.random.default_rng(10 + e))
+             for e in range(NUM_EPOCHS)]
+    return X, y, w0, order
+
+
+def _train_numpy(X, y, w0, order):
+    w, b, _ = lnn.train_epochs(X, y, w0.copy(), np.zeros(1, np.float32), lr=LR,
+                               batch_size=BATCH_SIZE, num_epochs=NUM_EPOCHS, batches=order)
+    return w.ravel(), float(b[0])
+
+
+def _train_torch(X, y, w0, order):
+    X, y = torch.tensor(X), torch.tensor(y)
+    w = torch.tensor(w0, requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    for epoch in range(NUM_EPOCHS):
+        for idx in order[epoch]:
+            idx = torch.as_tensor(idx)
+            loss = lt.squared_loss(lt.linreg(X[idx], w, b), y[idx])
+            loss.sum().backward()
+            lt.sgd([w, b], LR, len(idx))
+    return w.detach().numpy().ravel(), float(b.detach()[0])
+
+
+def _train_mxnet(X, y, w0, order):
+    mnp = lm.np
+    X, y = mnp.array(X), mnp.array(y)
+    w, b = mnp.array(w0), mnp.zeros(1)
+    w.attach_grad()
+    b.attach_grad()
+    for epoch in range(NUM_EPOCHS):
+        for idx in order[epoch]:
+            with lm.autograd.record():
+                loss = lm.squared_loss(lm.linreg(X[mnp.array(idx)], w, b), y[mnp.array(idx)])
+            loss.backward()
+            lm.sgd([w, b], LR, len(idx))
+    return w.asnumpy().ravel(), float(b.asnumpy()[0])
+
+
+def test_torch_matches_numpy_core():
+    data = _data()
+    w_np, b_np = _train_numpy(*data)
+    w_t, b_t = _train_torch(*data)
+    np.testing.assert_allclose(w_t, w_np, atol=1e-5)
+    assert abs(b_t - b_np) < 1e-5
+    assert np.max(np.abs(w_np - [2.0, -3.4])) < 0.01  # and both actually learned
+
+
+@needs_mxnet
+def test_mxnet_matches_numpy_core():
+    data = _data()
+    w_np, b_np = _train_numpy(*data)
+    w_m, b_m = _train_mxnet(*data)
+    np.testing.assert_allclose(w_m, w_np, atol=1e-5)
+    assert abs(b_m - b_np) < 1e-5
+
+
+def test_torch_sgd_divides_by_batch_size_and_zeroes_grad():
+    w = torch.tensor([1.0, 1.0], requires_grad=True)
+    (w * torch.tensor([4.0, 8.0])).sum().backward()
+    lt.sgd([w], lr=0.5, batch_size=4)
+    np.testing.assert_allclose(w.detach().numpy(), [0.5, 0.0])
+    np.testing.assert_array_equal(w.grad.numpy(), [0.0, 0.0])
+
+
+def test_torch_load_array_and_data_iter():
+    X, y = lt.synthetic_data(torch.tensor([2.0, -3.4]), 4.2, 100)
+    assert X.shape == (100, 2) and y.shape == (100, 1)
+    sizes = [len(yb) for _, yb in lt.load_array((X, y), 30)]
+    assert sizes == [30, 30, 30, 10]
+    seen = torch.cat([yb for _, yb in lt.data_iter(7, X, y, rng=0)]).ravel()
+    assert sorted(seen.tolist()) == sorted(y.ravel().tolist())
+    assert lt.try_gpu().type in {"cpu", "cuda"}
+
+
+@pytest.mark.parametrize("module", ["torch", pytest.param("mxnet", marks=needs_mxnet)])
+def test_bindings_validate_input(module):
+    m = lt if module == "torch" else lm
+    X = m.synthetic_data(m.np.array([1.0, 2.0]) if module == "mxnet"
+                         else torch.tensor([1.0, 2.0]), 0.0, 6)[0]
+    with pytest.raises(ValueError, match="num_examples"):
+        m.synthetic_data([1.0, 2.0], 0.0, 0)
+    with pytest.raises(ValueError, match="X has 2 columns but w has 3"):
+        m.linreg(X, X[:3, 0], 0.0)
+    with pytest.raises(ValueError, match="y_hat and y must hold"):
+        m.squared_loss(X[:, 0], X[:5, :1])
+    with pytest.raises(ValueError, match="lr must be"):
+        m.sgd([], 0, 10)
+    with pytest.raises(ValueError, match="batch_size"):
+        m.sgd([], 0.1, 0)
+    with pytest.raises(ValueError, match="batch_size"):
+        m.load_array((X, X), 0)
+    with pytest.raises(ValueError, match="features and labels"):
+        m.load_array((X, X[:5]), 2)
+
+
+@needs_mxnet
+def test_mxnet_binding_semantics():
+    X, y = lm.synthetic_data(lm.np.array([2.0, -3.4]), 4.2, 100)
+    assert X.shape == (100, 2) and y.shape == (100, 1)
+    sizes = [len(yb) for _, yb in lm.load_array((X, y), 30)]
+    assert sizes == [30, 30, 30, 10]
+    loss = lm.squared_loss(lm.np.zeros(4), lm.np.ones((4, 1)))
+    assert loss.shape == (4,)
+    assert str(lm.try_gpu()).startswith(("cpu", "gpu"))
+
+
+def test_set_seed_seeds_frameworks():
+    lnn.set_seed(7)
+    a = torch.rand(3)
+    lnn.set_seed(7)
+    assert torch.equal(a, torch.rand(3))
+
+
+def test_lnn_mxnet_explains_a_missing_mxnet():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['mxnet'] = None\n"  # makes `import mxnet` fail
+        "try:\n    import lnn.mxnet\nexcept ImportError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert "pip install mxnet==1.9.1" in out
+    assert "Linux x86_64 only" in out
+    assert "PyTorch chapters work without it" in out

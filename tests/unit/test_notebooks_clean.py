@@ -1,0 +1,28 @@
+"""Notebooks are committed without outputs and every one is in the table of contents."""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import toc  # noqa: E402
+
+NOTEBOOKS = sorted((toc.ROOT / "book").glob("**/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_no_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [], f"{path.name} cell {i} has outputs"
+            assert cell.get("execution_count") is None, f"{path.name} cell {i} has a count"
+
+
+def test_every_notebook_is_in_the_toc():
+    listed = {p.resolve() for p in toc.notebooks()}
+    orphans = [p.name for p in NOTEBOOKS if p.resolve() not in listed]
+    assert not orphans, f"notebooks missing from _toc.yml: {orphans}"
+    assert NOTEBOOKS, "no notebooks found in book/"
