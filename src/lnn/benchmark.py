@@ -12,8 +12,9 @@ The framework-free parts live here; ``lnn.torch.benchmark_backend`` and
 import math
 import numbers
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
