@@ -20,6 +20,8 @@ def _backends():
         import lnn.torch as lt
 
         backends.append(lt.benchmark_backend("cpu"))
+        if lt.torch.cuda.is_available():  # checked on a GPU machine; skipped elsewhere
+            backends.append(lt.benchmark_backend("cuda"))
     if importlib.util.find_spec("mxnet") is not None or MXNET_HAS_WHEEL:
         import lnn.mxnet as lm
 
