@@ -17,10 +17,12 @@ MXNET_HAS_WHEEL = platform.system() == "Linux" and platform.machine() == "x86_64
 def _backends():
     backends = [benchmark.numpy_backend()]
     if importlib.util.find_spec("torch") is not None:
+        import torch
+
         import lnn.torch as lt
 
         backends.append(lt.benchmark_backend("cpu"))
-        if lt.torch.cuda.is_available():  # checked on a GPU machine; skipped elsewhere
+        if torch.cuda.is_available():  # checked on a GPU machine; skipped elsewhere
             backends.append(lt.benchmark_backend("cuda"))
     if importlib.util.find_spec("mxnet") is not None or MXNET_HAS_WHEEL:
         import lnn.mxnet as lm
