@@ -37,5 +37,10 @@ serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
+# The book as a product: build times, notebook execution times, page sizes, slider latency.
+# A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
 clean:
 	rm -rf _build

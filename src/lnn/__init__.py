@@ -9,7 +9,7 @@ from .model import closed_form, linreg, squared_loss, squared_loss_grad
 from .optim import sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .seed import get_rng, set_seed
-from .stats import normal
+from .stats import gaussian_nll, laplace_nll, normal
 from .timing import Timer
 
 __all__ = [
@@ -17,8 +17,10 @@ __all__ = [
     "batch_indices",
     "closed_form",
     "data_iter",
+    "gaussian_nll",
     "get_rng",
     "house_data",
+    "laplace_nll",
     "linreg",
     "normal",
     "plot",

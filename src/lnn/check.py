@@ -203,3 +203,27 @@ def check_predict_price(func):
         return compare_arrays(got, expected, atol=1e-6)
 
     return run_cases("predict_price", func, cases, compare)
+def check_laplace_nll(func):
+    """Check ``func(y_hat, y, scale)``: the negative log-likelihood under Laplace noise.
+
+    Expected: sum_i [ log(2 scale) + |y_i - y_hat_i| / scale ] (the normal_mle exercise),
+    computed by :func:`lnn.stats.laplace_nll` on a few random cases.
+    """
+    from .stats import laplace_nll
+
+    rng = np.random.default_rng(0)
+    cases = []
+    for n, scale in [(1, 1.0), (5, 0.5), (20, 2.0), (100, 0.1)]:
+        y_hat, y = rng.normal(size=n), rng.normal(size=n)
+        cases.append((f"n={n}, scale={scale}", (y_hat, y, scale), laplace_nll(y_hat, y, scale)))
+    y_hat, y = rng.normal(size=8), rng.normal(size=8)
+    cases.append(("y_hat equal to y (only the normalisation remains)",
+                  (y, y.copy(), 3.0), laplace_nll(y, y, 3.0)))
+    return run_cases("laplace_nll", func, cases, _compare_scalar)
+
+
+def _compare_scalar(got, expected):
+    """``None`` if ``got`` is one number close to ``expected``, else what is wrong."""
+    if np.size(got) != 1:
+        return f"returned {np.size(got)} values; sum over the examples to get one number"
+    return compare_arrays(np.reshape(got, ()), expected, atol=1e-6 * max(1.0, abs(expected)))
