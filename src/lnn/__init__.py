@@ -5,7 +5,8 @@ bindings with the slides' names.  Each helper says which section or equation it 
 """
 
 from .data import batch_indices, data_iter, synthetic_data
-from .model import closed_form, linreg, squared_loss, squared_loss_grad
+from .frameworks import mxnet_status
+from .model import closed_form, huber_loss, linreg, squared_loss, squared_loss_grad
 from .optim import sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .seed import get_rng, set_seed
@@ -18,7 +19,9 @@ __all__ = [
     "closed_form",
     "data_iter",
     "get_rng",
+    "huber_loss",
     "linreg",
+    "mxnet_status",
     "normal",
     "plot",
     "set_axes",
