@@ -70,7 +70,6 @@ class MXNetStatus:
             display(Markdown(self.markdown()))
         else:
             print(self.text())
-        return self
 
 
 def mxnet_status(twin=None):

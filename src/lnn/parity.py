@@ -12,6 +12,7 @@ from . import _checks
 from .data import batch_indices, synthetic_data
 from .frameworks import mxnet_status
 from .optim import train_epochs
+from .tables import MarkdownTable
 
 TRUE_W = (2.0, -3.4)
 TRUE_B = 4.2
@@ -152,21 +153,16 @@ class ParityResult:
         """The largest |difference| over all implementations and parameters."""
         return max(self.differences().values())
 
-    def markdown(self):
-        """A Markdown table: one column per implementation, rows w1, w2, b, max difference."""
+    def table(self):
+        """One column per implementation; rows w1, w2, b and the difference to numpy."""
         names = list(self.params)
         diffs = self.differences()
-        rows = ["| | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
-        for i, label in enumerate(["$w_1$", "$w_2$"]):
-            rows.append(f"| {label} | " + " | ".join(
-                f"{self.params[n][0][i]:.6f}" for n in names) + " |")
-        rows.append("| $b$ | " + " | ".join(f"{self.params[n][1]:.6f}" for n in names) + " |")
-        rows.append("| max. abs. difference to the numpy core | " + " | ".join(
-            f"{diffs[n]:.1e}" for n in names) + " |")
-        return "\n".join(rows) + (f"\n\n{self.note}" if self.note else "")
-
-    def _repr_markdown_(self):
-        return self.markdown()
+        rows = [[label] + [f"{self.params[n][0][i]:.6f}" for n in names]
+                for i, label in enumerate(["$w_1$", "$w_2$"])]
+        rows.append(["$b$"] + [f"{self.params[n][1]:.6f}" for n in names])
+        rows.append(["max. abs. difference to the numpy core"] +
+                    [f"{diffs[n]:.1e}" for n in names])
+        return MarkdownTable([""] + names, rows, self.note)
 
 
 def train_all(problem=None, *, mxnet="auto"):
