@@ -55,10 +55,10 @@ def run_cases(name, func, cases, compare):
 
 def to_numpy(a):
     """A numpy float array from a numpy, PyTorch (any device) or MXNet array, or a scalar."""
-    if hasattr(a, "detach"):  # torch: leave the graph and the GPU first
-        a = a.detach().cpu().numpy()
-    elif hasattr(a, "asnumpy"):  # MXNet
+    if hasattr(a, "asnumpy"):  # MXNet (whose arrays also have a .detach)
         a = a.asnumpy()
+    elif hasattr(a, "detach"):  # torch: leave the graph and the GPU first
+        a = a.detach().cpu().numpy()
     return np.asarray(a, dtype=float)
 
 
