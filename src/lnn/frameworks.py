@@ -56,18 +56,20 @@ class MXNetStatus:
     def __str__(self):
         return self.text()
 
+    __repr__ = __str__
+
     def _repr_markdown_(self):
         return self.markdown()
 
     def show(self):
-        """Print the message, as Markdown with a clickable link where IPython shows it."""
+        """Show the message: Markdown with a clickable link in Jupyter, plain text elsewhere."""
         try:
             from IPython import get_ipython
-            from IPython.display import Markdown, display
+            from IPython.display import display
         except ImportError:
             get_ipython = None
         if get_ipython is not None and get_ipython() is not None:
-            display(Markdown(self.markdown()))
+            display(self)  # text/markdown for Jupyter, text/plain (the text) for the rest
         else:
             print(self.text())
 

@@ -105,3 +105,12 @@ def test_mxnet_page_first_cell_with_mxnet(page):
         pytest.skip("MXNet 1.9.1 has no wheel for this platform")
     out = _run(_first_code_cell(page))
     assert "MXNet 1.9.1 is available" in out and "cannot" not in out
+
+
+def test_status_displays_as_markdown_and_as_text():
+    from IPython.core.formatters import DisplayFormatter
+
+    status = frameworks.MXNetStatus(False, "No wheel here.", twin="scratch_pytorch.ipynb")
+    shown = DisplayFormatter().format(status)[0]
+    assert "[scratch_pytorch.ipynb](scratch_pytorch.ipynb)" in shown["text/markdown"]
+    assert shown["text/plain"].startswith("MXNet cannot run here. No wheel here.")
