@@ -18,7 +18,8 @@ try:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import mxnet
-        from mxnet import autograd, gluon, np, npx  # noqa: F401  (re-exported for chapters)
+        from mxnet import autograd, gluon, init, np, npx  # noqa: F401  (re-exported)
+        from mxnet.gluon import nn  # noqa: F401  (re-exported for the concise chapter)
 except (ImportError, OSError) as err:
     raise ImportError(
         "MXNet 1.9.1 is not installed or cannot be loaded here "
