@@ -81,7 +81,21 @@ def stage(app=None, config=None):
     stamp.write_text(digest)
 
 
+def drop_readded_inline_scripts(app, env):
+    """Keep each inline script once (a Sphinx 7.4 bug, not an asset of ours).
+
+    Before writing, Sphinx 7.4 re-adds every registered script with the file name '' instead
+    of None, so inline scripts added by extensions after the builder started appear twice.
+    sphinx-thebe's `const THEBE_JS_URL = ...` then throws "Identifier 'THEBE_JS_URL' has
+    already been declared" on every page.  The builder already holds those scripts.
+    """
+    if hasattr(app.builder, "add_js_file"):
+        app.registry.js_files[:] = [(name, attrs) for name, attrs in app.registry.js_files
+                                    if name]
+
+
 def setup(app):
     # Before Sphinx checks that every html_extra_path entry exists (priority 800).
     app.connect("config-inited", stage, priority=100)
+    app.connect("env-updated", drop_readded_inline_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
