@@ -11,28 +11,10 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
-
-HTML = toc.ROOT / "_build" / "html"
-SCREENSHOTS = toc.ROOT / "_build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-# Flags that work in containers and keep chromium from phoning home during the tests.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-
-
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
+from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, Problems, settle
 
 
 @pytest.fixture(scope="session")
@@ -80,33 +62,6 @@ def browser(chromium):
         b.close()
 
 
-class Problems(list):
-    """Everything a page did wrong while it loaded: page errors, console errors, failed
-    requests, HTTP errors and requests that left the local site."""
-
-    def watch(self, page, local):
-        page.on("pageerror", lambda err: self.append(f"page error: {err}"))
-        page.on("console", lambda msg: msg.type == "error" and self.append(
-            f"console error: {msg.text} ({msg.location.get('url')})"))
-        page.on("requestfailed", lambda req: self.append(
-            f"failed request: {req.url} ({req.failure})"))
-        page.on("response", lambda res: res.status >= 400 and self.append(
-            f"HTTP {res.status}: {res.url}"))
-
-        def external(req):
-            url = urlsplit(req.url)
-            if url.scheme in ("data", "blob", "about"):
-                return
-            if url.scheme == "file" and local == "file":
-                return
-            if url.scheme in ("http", "https") and url.netloc == local:
-                return
-            self.append(f"external request: {req.url}")
-
-        page.on("request", external)
-        return self
-
-
 @pytest.fixture
 def open_page(browser, site):
     """open_page(path, dark=False) -> (page, problems) after the page and its math and
@@ -130,20 +85,3 @@ def open_page(browser, site):
     yield _open
     for context in contexts:
         context.close()
-
-
-def settle(page):
-    """Wait until MathJax has typeset the page and the widget manager has drawn widgets."""
-    page.wait_for_function(
-        "() => !window.MathJax || !MathJax.startup || !MathJax.startup.promise"
-        " || MathJax.startup.promise.then(() => true)")
-    if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
-        page.wait_for_selector(".widget-subarea .jupyter-widgets", state="attached")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise.then(() => true)")
-
-
-def screenshot_path(name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS / name

@@ -5,7 +5,9 @@ sliders show the figure of the chosen combination.  Screenshots: _build/screensh
 import re
 
 import pytest
-from conftest import HTML, screenshot_path, settle, toc
+from chromium_site import HTML, screenshot_path, settle, toc
+
+pytestmark = pytest.mark.browser
 
 PAGES = toc.pages()
 SGD_PAGE = "book/minibatch_sgd"
@@ -40,7 +42,8 @@ def _shot_name(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_page_loads_cleanly_with_math_typeset(open_page, page):
     tab, problems = open_page(f"{page}.html")
-    tab.screenshot(path=screenshot_path(_shot_name(page)), full_page=True)
+    tab.screenshot(path=screenshot_path(_shot_name(page)), full_page=True,
+                   animations="disabled")
     assert problems == [], f"{page}: " + "\n".join(problems)
     assert tab.evaluate(RAW_TEX) == [], f"{page}: raw TeX is visible"
     math = tab.evaluate(MATH)
