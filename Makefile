@@ -42,6 +42,7 @@ unit: $(STAMP)
 
 # The same unit tests under numpy 2 and without MXNet (which needs numpy < 2).
 test-numpy2: $(NP2_STAMP)
+	$(NP2)/bin/python -c 'import numpy, sys; sys.exit(numpy.__version__ < "2" and "numpy 2 expected")'
 	LNN_WITHOUT_MXNET=1 $(NP2)/bin/pytest -p no:cacheprovider tests/unit
 
 notebooks: $(STAMP)
