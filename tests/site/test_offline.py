@@ -3,10 +3,15 @@ stick): no page references an external script, stylesheet, font or image, and ev
 reference is relative and exists, so the pages also work from file://."""
 
 import re
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import toc  # noqa: E402
 
 # rel values of <link> that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon",
@@ -162,3 +167,13 @@ def test_the_checks_see_external_references():
     assert [u for _, u in parser.urls if _external(u)] == [
         "https://cdn.example/x.js", "//fonts.example/css", "http://x/y.png",
         "https://x/bg.png", "https://x/y.css"]
+
+
+def test_the_build_explains_missing_browser_assets(tmp_path, monkeypatch):
+    sys.path.insert(0, str(toc.ROOT / "_ext"))
+    import offline_assets
+    from sphinx.errors import ExtensionError
+
+    monkeypatch.setattr(offline_assets, "ROOT", tmp_path)  # a checkout without node_modules/
+    with pytest.raises(ExtensionError, match=r"node_modules/mathjax is missing.*npm ci"):
+        offline_assets.stage()
