@@ -4,14 +4,12 @@ No test asserts a time: timings depend on the machine and on its load.
 """
 
 import importlib.util
-import platform
 
 import numpy as np
 import pytest
+from mxnet_env import import_lnn_mxnet
 
 from lnn import benchmark
-
-MXNET_HAS_WHEEL = platform.system() == "Linux" and platform.machine() == "x86_64"
 
 
 def _backends():
@@ -24,9 +22,8 @@ def _backends():
         backends.append(lt.benchmark_backend("cpu"))
         if torch.cuda.is_available():  # checked on a GPU machine; skipped elsewhere
             backends.append(lt.benchmark_backend("cuda"))
-    if importlib.util.find_spec("mxnet") is not None or MXNET_HAS_WHEEL:
-        import lnn.mxnet as lm
-
+    lm = import_lnn_mxnet()
+    if lm is not None:
         backends.append(lm.benchmark_backend())
     return backends
 

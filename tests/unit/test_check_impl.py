@@ -3,23 +3,18 @@
 The correct answers are the solutions shown on the pages, in numpy, PyTorch and MXNet.
 """
 
-import importlib.util
 
 import numpy as np
 import pytest
 
 import lnn
-from lnn import check, frameworks
+from lnn import check
 
 torch = pytest.importorskip("torch")
+from mxnet_env import import_lnn_mxnet, needs_mxnet  # noqa: E402
 from torch import nn  # noqa: E402
 
-if importlib.util.find_spec("mxnet") is None and not frameworks.has_mxnet_wheel():
-    lm = None
-else:  # where MXNet has a wheel it must import: a failure here fails the run, no skip
-    import lnn.mxnet as lm
-
-needs_mxnet = pytest.mark.skipif(lm is None, reason="MXNet 1.9.1 has no wheel here")
+lm = import_lnn_mxnet()
 
 
 # --- squared_loss (why the reshape) -------------------------------------------------------

@@ -4,9 +4,6 @@ The parity test is the proof that the three implementations agree: same data, sa
 parameters, same minibatch order, 3 epochs of minibatch SGD, same parameters (float32).
 """
 
-import importlib.util
-import os
-import platform
 
 import numpy as np
 import pytest
@@ -14,19 +11,11 @@ import pytest
 import lnn
 
 torch = pytest.importorskip("torch")
+from mxnet_env import import_lnn_mxnet, needs_mxnet  # noqa: E402
+
 import lnn.torch as lt  # noqa: E402
 
-MXNET_HAS_WHEEL = platform.system() == "Linux" and platform.machine() == "x86_64"
-if os.environ.get("LNN_WITHOUT_MXNET") == "1":  # set only by `make test-numpy2`
-    lm = None
-    WHY_NO_MXNET = "LNN_WITHOUT_MXNET=1: this environment has no MXNet on purpose (numpy 2)"
-elif importlib.util.find_spec("mxnet") is None and not MXNET_HAS_WHEEL:
-    lm = None
-    WHY_NO_MXNET = f"MXNet 1.9.1 has no wheel for {platform.system()} {platform.machine()}"
-else:  # where MXNet has a wheel it must import: a failure here fails the run, no skip
-    import lnn.mxnet as lm
-
-needs_mxnet = pytest.mark.skipif(lm is None, reason=WHY_NO_MXNET if lm is None else "")
+lm = import_lnn_mxnet()
 
 LR, BATCH_SIZE, NUM_EPOCHS = 0.03, 10, 3
 

@@ -11,6 +11,7 @@ import types
 from pathlib import Path
 
 import pytest
+from mxnet_env import needs_mxnet
 
 import lnn
 from lnn import frameworks
@@ -30,9 +31,8 @@ def test_import_lnn_imports_no_framework():
     assert out.strip() == "[]"
 
 
+@needs_mxnet
 def test_mxnet_runs_where_it_has_a_wheel():
-    if not frameworks.has_mxnet_wheel():
-        pytest.skip("MXNet 1.9.1 has no wheel for this platform")
     status = lnn.mxnet_status()
     assert status.available, status.reason
     assert "MXNet 1.9.1 is available" in str(status)
@@ -99,18 +99,17 @@ def test_mxnet_page_first_cell_without_mxnet(page):
     assert MXNET_PAGES[page] in out, "the message links to the PyTorch twin"
 
 
+@needs_mxnet
 @pytest.mark.parametrize("page", MXNET_PAGES)
 def test_mxnet_page_first_cell_with_mxnet(page):
-    if not frameworks.has_mxnet_wheel():
-        pytest.skip("MXNet 1.9.1 has no wheel for this platform")
     out = _run(_first_code_cell(page))
     assert "MXNet 1.9.1 is available" in out and "cannot" not in out
 
 
 def test_status_displays_as_markdown_and_as_text():
-    from IPython.core.formatters import DisplayFormatter
+    formatters = pytest.importorskip("IPython.core.formatters")  # not in .venv-np2
 
     status = frameworks.MXNetStatus(False, "No wheel here.", twin="scratch_pytorch.ipynb")
-    shown = DisplayFormatter().format(status)[0]
+    shown = formatters.DisplayFormatter().format(status)[0]
     assert "[scratch_pytorch.ipynb](scratch_pytorch.ipynb)" in shown["text/markdown"]
     assert shown["text/plain"].startswith("MXNet cannot run here. No wheel here.")

@@ -12,7 +12,7 @@ import lnn
 from lnn import parity
 
 pytest.importorskip("torch")
-WITH_MXNET = lnn.frameworks.has_mxnet_wheel()
+from mxnet_env import WITH_MXNET  # noqa: E402
 
 
 @pytest.fixture(scope="module")
