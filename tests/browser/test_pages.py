@@ -45,7 +45,8 @@ def test_page_loads_cleanly_with_math_typeset(open_page, page):
     tab.screenshot(path=screenshot_path(_shot_name(page)), full_page=True,
                    animations="disabled")
     assert problems == [], f"{page}: " + "\n".join(problems)
-    assert tab.evaluate(RAW_TEX) == [], f"{page}: raw TeX is visible"
+    raw = tab.evaluate(RAW_TEX)
+    assert raw == [], f"{page}: raw TeX is visible: {raw}"
     math = tab.evaluate(MATH)
     assert math["untypeset"] == [], f"{page}: math left untypeset"
     assert math["errors"] == [], f"{page}: MathJax errors"
@@ -149,5 +150,6 @@ def test_page_works_from_a_usb_stick(open_page, page):
     """file:// (no server): relative paths, MathJax and the widget manager still load."""
     tab, problems = open_page(f"{page}.html", base=HTML.as_uri())
     assert problems == [], f"{page} via file://: " + "\n".join(problems)
-    assert tab.evaluate(RAW_TEX) == [], f"{page} via file://: raw TeX is visible"
+    raw = tab.evaluate(RAW_TEX)
+    assert raw == [], f"{page} via file://: raw TeX is visible: {raw}"
     assert tab.evaluate(MATH)["untypeset"] == []
