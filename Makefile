@@ -64,7 +64,7 @@ serve: $(STAMP)
 
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tests/bench.py
 
 # After changing repository.url/branch in _config.yml (a fork): update the notebooks'

@@ -96,6 +96,8 @@ def main():
     book = tmp / "book-copy"
     book.mkdir()
     copy_checkout(book)
+    # The offline assets (MathJax, the widget manager) come from the checkout's `npm ci`.
+    (book / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     print(f"benchmarking a copy of {ROOT} in {book} "
           f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
 

@@ -19,6 +19,8 @@ def test_notebook_has_no_outputs(path):
         if cell["cell_type"] == "code":
             assert cell.get("outputs") == [], f"{path.name} cell {i} has outputs"
             assert cell.get("execution_count") is None, f"{path.name} cell {i} has a count"
+    # Widget state belongs in the built page (saved at build time), not in the source.
+    assert "widgets" not in nb.get("metadata", {}), f"{path.name} stores widget state"
 
 
 def test_every_notebook_is_in_the_toc():
