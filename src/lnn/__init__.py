@@ -6,13 +6,14 @@ bindings with the slides' names.  Each helper says which section or equation it 
 
 from .data import batch_indices, data_iter, synthetic_data
 from .model import closed_form, linreg, squared_loss, squared_loss_grad
-from .optim import sgd_step, train_epochs
+from .optim import SGDRun, run_sgd, sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .seed import get_rng, set_seed
 from .stats import normal
 from .timing import Timer
 
 __all__ = [
+    "SGDRun",
     "Timer",
     "batch_indices",
     "closed_form",
@@ -21,6 +22,7 @@ __all__ = [
     "linreg",
     "normal",
     "plot",
+    "run_sgd",
     "set_axes",
     "set_figsize",
     "set_seed",
