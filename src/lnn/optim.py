@@ -29,6 +29,7 @@ def train_epochs(X, y, w, b, *, lr, batch_size, num_epochs, rng=None, batches=No
     batch_size = _checks.positive_int("batch_size", batch_size)
     num_epochs = _checks.positive_int("num_epochs", num_epochs)
     _checks.same_length(X, y)
+    rng = get_rng(rng)  # once: an int seed must not restart the same order every epoch
     losses = []
     for epoch in range(num_epochs):
         order = batches[epoch] if batches is not None else batch_indices(
