@@ -78,8 +78,11 @@ class LiveExplorer:
                            rng=self.seed)
         self.image.value = self.figure.show(self.run).png()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        # display() rather than _repr_mimebundle_: ipywidgets 7 (Colab) widgets lack the latter.
+        from IPython.display import display
+
+        display(self.widget)
 
 
 def measure_live_latency(explorer=None, *, repeats=1):
@@ -87,9 +90,9 @@ def measure_live_latency(explorer=None, *, repeats=1):
 
     Each move sets one slider, which runs the same callback as a student's move: re-run SGD,
     redraw, encode the PNG and hand it to the ``Image`` widget (sending it to the browser is
-    not included).  The moves sweep the learning-rate slider over its range at batch size 10,
-    then the batch-size slider over its options at the default learning rate; batch size 1 is
-    the slowest.  Without ``explorer``, a :class:`LiveExplorer` on :func:`demo_data` is built.
+    not included).  The moves sweep the learning-rate slider over its range, then the
+    batch-size slider over its options, each from the explorer's starting values; batch size 1
+    is the slowest.  Without ``explorer``, a :class:`LiveExplorer` on :func:`demo_data` is built.
     Afterwards the sliders are back at their starting values.
     """
     if explorer is None:
@@ -174,5 +177,8 @@ class StaticExplorer:
         """The precomputed run for a learning rate and a batch size of the grid."""
         return self.runs[self.learning_rates.index(lr)][self.batch_sizes.index(batch_size)]
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _ipython_display_(self):
+        # display() rather than _repr_mimebundle_: ipywidgets 7 (Colab) widgets lack the latter.
+        from IPython.display import display
+
+        display(self.widget)
