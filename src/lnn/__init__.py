@@ -4,7 +4,7 @@ The core (this namespace) uses numpy only; ``lnn.torch`` and ``lnn.mxnet`` are t
 bindings with the slides' names.  Each helper says which section or equation it implements.
 """
 
-from .data import batch_indices, data_iter, synthetic_data
+from .data import batch_indices, data_iter, house_data, synthetic_data
 from .model import closed_form, linreg, squared_loss, squared_loss_grad
 from .optim import SGDRun, run_sgd, sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
@@ -19,6 +19,7 @@ __all__ = [
     "closed_form",
     "data_iter",
     "get_rng",
+    "house_data",
     "linreg",
     "normal",
     "plot",

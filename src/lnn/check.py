@@ -61,6 +61,150 @@ def compare_arrays(got, expected, *, atol=1e-6):
     return None
 
 
+# Chapter 3.1 ----------------------------------------------------------------------------
+# Each checker's cases are drawn from a fixed generator, so its report is the same every
+# run; the hints name the mistakes students make most often with each formula.
+
+def _as_array(got):
+    return np.asarray(got.detach().numpy() if hasattr(got, "detach") else got, dtype=float)
+
+
+def _ratio_hint(got, expected, hints):
+    """If ``got`` is a constant multiple of ``expected`` listed in ``hints``, its message."""
+    got, expected = _as_array(got).reshape(-1), np.asarray(expected, dtype=float).reshape(-1)
+    if got.shape != expected.shape or not np.all(np.isfinite(got)):
+        return None
+    for factor, message in hints:
+        if np.allclose(got, factor * expected, rtol=1e-6, atol=1e-9):
+            return message
+    return None
+
+
+def check_squared_loss(func):
+    """Check ``func(y_hat, y)`` against the elementwise squared loss, eq. (3.1.5)."""
+    from .model import squared_loss
+
+    rng = np.random.default_rng(31)
+    y_hat, y = rng.normal(size=5), rng.normal(size=5)
+    cases = [
+        ("y_hat and y of shape (5,)", (y_hat, y), squared_loss(y_hat, y)),
+        ("y_hat of shape (5,), y of shape (5, 1)", (y_hat, y.reshape(-1, 1)),
+         squared_loss(y_hat, y.reshape(-1, 1))),
+        ("y_hat and y of shape (3, 1)", (y_hat[:3].reshape(-1, 1), y[:3].reshape(-1, 1)),
+         squared_loss(y_hat[:3].reshape(-1, 1), y[:3].reshape(-1, 1))),
+    ]
+
+    def compare(got, expected):
+        shape = np.shape(_as_array(got))
+        n = np.size(expected)
+        if shape == (n, n):
+            return (f"returned shape {shape}: y was broadcast against y_hat; reshape y to "
+                    "y_hat's shape before subtracting")
+        if np.ndim(_as_array(got)) == 0:
+            return ("returned one number; (3.1.5) is the loss of each example, one value "
+                    "per prediction (do not sum or average here)")
+        hint = _ratio_hint(got, expected, [(2.0, "values are twice the expected ones: the "
+                                                 "factor 1/2 of (3.1.5) is missing")])
+        return hint or compare_arrays(got, expected)
+
+    return run_cases("squared_loss", func, cases, compare)
+
+
+def check_mean_loss(func):
+    """Check ``func(X, y, w, b)`` against the mean loss over the training set, eq. (3.1.6)."""
+    from .model import linreg, squared_loss
+
+    rng = np.random.default_rng(316)
+    cases = []
+    for n, d in [(8, 2), (20, 3)]:
+        X, w = rng.normal(size=(n, d)), rng.normal(size=d)
+        b, y = float(rng.normal()), rng.normal(size=(n, 1))
+        label = f"X of shape {(n, d)}, y of shape {(n, 1)}"
+        # The expected answer travels with n, so the hints can recognise a sum.
+        cases.append((label, (X, y, w, b), (np.mean(squared_loss(linreg(X, w, b), y)), n)))
+
+    def compare(got, expected):
+        expected, n = expected
+        got = _as_array(got)
+        if got.size != 1:
+            return (f"returned shape {got.shape}; (3.1.6) is one number, the average of the "
+                    "losses of all examples")
+        hint = _ratio_hint(got, expected, [
+            (n, "the result is n times too large: average the losses (divide by n), do not "
+                "just sum them"),
+            (2.0, "the result is twice the expected one: the factor 1/2 of (3.1.5) is "
+                  "missing"),
+            (2.0 * n, "the result is 2n times too large: divide the sum by n and keep the 1/2"),
+        ])
+        return hint or compare_arrays(got.reshape(()), expected)
+
+    return run_cases("mean_loss", func, cases, compare)
+
+
+def check_closed_form(func):
+    """Check ``func(X, y) -> (w, b)`` against the analytic solution, eq. (3.1.8)."""
+    from .data import synthetic_data
+    from .model import closed_form
+
+    rng = np.random.default_rng(318)
+    cases = []
+    for true_w, true_b, n in [([2.0, -3.4], 4.2, 50), ([0.5, 1.0, -2.0], -1.0, 30)]:
+        X, y = synthetic_data(true_w, true_b, n, noise=0.1, rng=rng)
+        label = f"{len(true_w)} features, bias {true_b}"
+        cases.append((label, (X, y), closed_form(X, y)))
+    X, y = cases[0][1]
+    cases.append(("labels of shape (n,) instead of (n, 1)", (X, y.reshape(-1)), cases[0][2]))
+
+    def compare(got, expected):
+        if not isinstance(got, tuple | list) or len(got) != 2:
+            return "return a pair (w, b): the weights and the bias"
+        w, b = _as_array(got[0]), _as_array(got[1])
+        w_expected, b_expected = expected
+        if b.size != 1:
+            return f"b has shape {b.shape}; the bias is one number"
+        if w.size != w_expected.size:
+            return (f"w has {w.size} entries, expected {w_expected.size}: one weight per "
+                    "feature (split the bias off the last entry of the solution)")
+        if np.isclose(float(b.reshape(())), 0.0) and not np.isclose(b_expected, 0.0):
+            return ("b is 0: append a column of ones to X so the bias is estimated with "
+                    "the weights")
+        problem = compare_arrays(w.reshape(-1), w_expected, atol=1e-6)
+        if problem:
+            return f"w: {problem}"
+        problem = compare_arrays(b.reshape(()), b_expected, atol=1e-6)
+        return f"b: {problem}" if problem else None
+
+    return run_cases("closed_form", func, cases, compare)
+
+
+def check_predict_price(func):
+    """Check ``func(w, b, area, age)`` against the linear model (3.1.1) on scalars and arrays."""
+    from .model import linreg
+
+    rng = np.random.default_rng(311)
+    w, b = np.array([90.0, -500.0]), 30000.0
+    area, age = rng.uniform(500, 3500, 4).round(), rng.uniform(0, 50, 4).round()
+    cases = []
+    for label, args in [("one house, area 1500, age 10", (w, b, 1500.0, 10.0)),
+                        ("four houses as arrays", (w, b, area, age)),
+                        ("other weights", (w[::-1] / 10, -b, area, age))]:
+        wc, bc, ar, ag = args
+        X = np.column_stack([np.atleast_1d(ar), np.atleast_1d(ag)])
+        expected = linreg(X, wc, bc) if np.ndim(ar) else linreg(X, wc, bc)[0]
+        # The answer with the two features exchanged travels along, for the hint.
+        cases.append((label, args, (expected, linreg(X[:, ::-1], wc, bc))))
+
+    def compare(got, expected):
+        expected, swapped = expected
+        got_flat = _as_array(got).reshape(-1)
+        if (got_flat.shape == swapped.shape and np.allclose(got_flat, swapped)
+                and not np.allclose(swapped, np.reshape(expected, -1))):
+            return "area and age are swapped: w[0] multiplies the area, w[1] the age"
+        return compare_arrays(got, expected, atol=1e-6)
+
+    return run_cases("predict_price", func, cases, compare)
+
+
 def check_sgd_step(func):
     """Check ``func(w, b, X, y, lr) -> (w, b)``: one minibatch update of eq. (3.1.10).
 
@@ -76,25 +220,37 @@ def check_sgd_step(func):
         y = rng.normal(size=(batch_size, 1) if column else batch_size)
         w, b = rng.normal(size=num_inputs), float(rng.normal())
         expected = sgd_step(w.copy(), b, X.copy(), y.copy(), lr)
-        return label, (w, b, X, y, lr), expected
+        # The start and |B| travel along, so the hints can recognise a step of the wrong size.
+        return label, (w, b, X, y, lr), (expected, w, batch_size)
 
     cases = [
         case("a minibatch of 4 examples with 2 features", 4, 2, 0.1),
         case("a minibatch of one example", 1, 3, 0.03),
-        case("a minibatch of 32 examples (is the sum divided by |B|?)", 32, 2, 0.5),
+        case("a minibatch of 32 examples", 32, 2, 0.5),
         case("labels as a column of shape (|B|, 1), as synthetic_data returns them", 8, 2,
              0.1, column=True),
     ]
 
     def compare(got, expected):
+        (w_expected, b_expected), w_start, batch_size = expected
         if not isinstance(got, tuple | list) or len(got) != 2:
             return f"return the pair (w, b), got {type(got).__name__}"
-        problem = compare_arrays(got[0], expected[0])
+        w, b = _as_array(got[0]), _as_array(got[1])
+        hints = [(0.0, "w did not change: subtract lr times the averaged gradient"),
+                 (-1.0, "w moved uphill: subtract the gradient, do not add it")]
+        if batch_size > 1:  # with one example, a sum and a mean are the same
+            hints.append((batch_size, f"the step of w is |B| = {batch_size} times too large: "
+                                      "divide the sum over the minibatch by |B|"))
+        hint = w.shape == w_start.shape and _ratio_hint(w - w_start, w_expected - w_start,
+                                                        hints)
+        if hint:
+            return hint
+        problem = compare_arrays(w, w_expected)
         if problem:
             return f"w: {problem}"
-        if np.size(got[1]) != 1:
-            return f"b must be one number, got shape {np.shape(got[1])}"
-        problem = compare_arrays(np.ravel(got[1])[0], float(expected[1]))
+        if b.size != 1:
+            return f"b must be one number, got shape {b.shape}"
+        problem = compare_arrays(b.reshape(()), float(b_expected))
         return f"b: {problem}" if problem else None
 
     # Copies: a function that updates w in place must not change the next case's inputs.

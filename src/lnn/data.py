@@ -40,3 +40,20 @@ def data_iter(batch_size, features, labels, *, rng=None):
     _checks.same_length(features, labels)
     for idx in batch_indices(batch_size, len(features), rng=rng):
         yield features[idx], labels[idx]
+
+
+def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=None):
+    """Houses for the slides' running example (D2L 3.1.1): price from area and age.
+
+    Areas are uniform in [500, 3500] square feet, ages uniform in [0, 50] years, and
+    price = w_area * area + w_age * age + b + noise, in dollars.  Returns ``X`` of shape
+    (num_examples, 2) with columns (area, age) and ``y`` of shape (num_examples, 1).
+    """
+    num_examples = _checks.positive_int("num_examples", num_examples)
+    if noise < 0:
+        raise ValueError(f"noise must be a non-negative standard deviation, got {noise!r}")
+    rng = get_rng(rng)
+    X = np.column_stack([rng.uniform(500.0, 3500.0, num_examples),
+                         rng.uniform(0.0, 50.0, num_examples)])
+    y = X @ np.asarray(w, dtype=float) + b + rng.normal(0.0, noise, num_examples)
+    return X, y.reshape(-1, 1)

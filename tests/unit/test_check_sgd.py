@@ -32,7 +32,23 @@ def test_forgetting_to_divide_by_the_batch_size_fails():
     assert not feedback.passed
     # The case with one example cannot tell a sum from a mean; the others can.
     assert len(feedback.problems) == 3
-    assert any("32 examples" in p and "w:" in p for p in feedback.problems)
+    assert all("times too large: divide the sum over the minibatch by |B|" in p
+               for p in feedback.problems)
+    assert any(p.startswith("a minibatch of 32 examples") and "|B| = 32" in p
+               for p in feedback.problems)
+
+
+def test_hints_for_a_step_that_is_missing_or_uphill():
+    feedback = check_sgd_step(lambda w, b, X, y, lr: (w, b))
+    assert len(feedback.problems) == 4 and all("w did not change" in p
+                                               for p in feedback.problems)
+
+    def uphill(w, b, X, y, lr):
+        w_new, b_new = loop_sgd_step(w, b, X, y, lr)
+        return 2 * w - w_new, 2 * b - b_new
+
+    feedback = check_sgd_step(uphill)
+    assert all("moved uphill" in p for p in feedback.problems)
 
 
 def test_the_broadcasting_bug_is_caught_on_column_labels():

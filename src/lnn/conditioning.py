@@ -1,0 +1,77 @@
+"""Three ways to compute the analytic solution (3.1.8), and how they lose accuracy.
+
+The normal equations XᵀX w = Xᵀy square the condition number of X; least squares on X
+itself (QR or SVD) does not.  These helpers build designs of a chosen condition number and
+measure the parameter error of each solver, for the analytic-solution page.
+"""
+
+import numpy as np
+
+from . import _checks
+from .seed import get_rng
+
+
+def design_with_condition(num_examples, num_inputs, cond, *, rng=None):
+    """A random (num_examples, num_inputs) design whose condition number is ``cond``.
+
+    X = U diag(s) Vᵀ with random orthonormal U, V and singular values s spaced
+    logarithmically from 1 down to 1/cond.
+    """
+    num_examples = _checks.positive_int("num_examples", num_examples)
+    num_inputs = _checks.positive_int("num_inputs", num_inputs)
+    if num_examples < num_inputs:
+        raise ValueError(f"num_examples must be >= num_inputs ({num_inputs}), got {num_examples}")
+    if not np.isfinite(cond) or cond < 1:
+        raise ValueError(f"cond must be a finite number >= 1, got {cond!r}")
+    rng = get_rng(rng)
+    U, _ = np.linalg.qr(rng.normal(size=(num_examples, num_inputs)))
+    V, _ = np.linalg.qr(rng.normal(size=(num_inputs, num_inputs)))
+    s = np.logspace(0, -np.log10(cond), num_inputs)
+    return (U * s) @ V.T
+
+
+def normal_inverse(X, y):
+    """w = (XᵀX)⁻¹ Xᵀy, eq. (3.1.8) read literally: form the inverse, then multiply."""
+    return np.linalg.inv(X.T @ X) @ (X.T @ y)
+
+
+def normal_solve(X, y):
+    """w from the normal equations XᵀX w = Xᵀy, solved by LU without forming the inverse."""
+    return np.linalg.solve(X.T @ X, X.T @ y)
+
+
+def least_squares(X, y):
+    """w minimising ||Xw - y||² directly on X (SVD, ``numpy.linalg.lstsq``)."""
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+SOLVERS = {
+    "explicit inverse": normal_inverse,
+    "linear solve": normal_solve,
+    "least squares (SVD)": least_squares,
+}
+
+
+def parameter_errors(conds, *, num_examples=100, num_inputs=5, num_trials=5, rng=None):
+    """Median relative error ||ŵ - w|| / ||w|| of each solver in :data:`SOLVERS`.
+
+    For every condition number in ``conds`` and each of ``num_trials`` random designs the
+    labels are exact, y = Xw, so any error is rounding error made by the solver.  Returns a
+    dict solver name -> array of shape (len(conds),).
+    """
+    num_trials = _checks.positive_int("num_trials", num_trials)
+    rng = get_rng(rng)
+    errors = {name: np.empty((len(conds), num_trials)) for name in SOLVERS}
+    for i, cond in enumerate(conds):
+        for t in range(num_trials):
+            X = design_with_condition(num_examples, num_inputs, cond, rng=rng)
+            w = rng.normal(size=num_inputs)
+            y = X @ w
+            for name, solve in SOLVERS.items():
+                errors[name][i, t] = np.linalg.norm(solve(X, y) - w) / np.linalg.norm(w)
+    return {name: np.median(e, axis=1) for name, e in errors.items()}
+
+
+def loglog_slope(x, y):
+    """Slope of the least-squares line through (log10 x, log10 y): error ∝ x^slope."""
+    return float(np.polyfit(np.log10(x), np.log10(y), 1)[0])
