@@ -1,14 +1,20 @@
 # The two commands of the README: `make book` builds the site, `make test` tests everything.
-# Both create .venv from requirements.txt when it is missing or older than that file.
+# Both create .venv from requirements.txt when it is missing or older than that file, and
+# fetch the site's browser assets (MathJax, the widget manager) with `npm ci`.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# A second, small environment with numpy 2 (as on Colab) for the core and torch tests.
+NP2 := .venv-np2
+NP2_STAMP := $(NP2)/.installed
+# MathJax 3 and the widget manager, pinned by package-lock.json, served by the site itself.
+NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book test unit notebooks site-checks lint serve clean bench
+.PHONY: book test unit test-numpy2 notebooks site-checks browser lint serve sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,14 +22,29 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-book: $(STAMP)
+$(NP2_STAMP): requirements-numpy2.txt
+	test -x $(NP2)/bin/python || $(PYTHON) -m venv $(NP2)
+	$(NP2)/bin/python -m pip install --quiet -r requirements-numpy2.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+book: $(STAMP) $(NODE_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# LNN_WITHOUT_MXNET is for .venv-np2 only: here the MXNet tests must run (Linux x86_64).
 unit: $(STAMP)
-	$(BIN)/pytest tests/unit
+	LNN_WITHOUT_MXNET= $(BIN)/pytest tests/unit
+
+# The same unit tests under numpy 2 and without MXNet (which needs numpy < 2).
+test-numpy2: $(NP2_STAMP)
+	$(NP2)/bin/python -c 'import numpy, sys; sys.exit(numpy.__version__ < "2" and "numpy 2 expected")'
+	LNN_WITHOUT_MXNET=1 $(NP2)/bin/pytest -p no:cacheprovider tests/unit
 
 notebooks: $(STAMP)
 	$(BIN)/pytest --nbmake $$($(BIN)/python tests/toc.py --notebooks)
@@ -31,11 +52,25 @@ notebooks: $(STAMP)
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site
 
-test: lint unit notebooks book site-checks
+# Every page in Debian's chromium (see .ci/run); screenshots go to _build/screenshots/.
+browser: $(STAMP)
+	$(BIN)/pytest -m browser tests/browser
+
+test: lint unit test-numpy2 notebooks book site-checks browser
 
 serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+# The book as a product: build times, notebook execution times, page sizes, slider latency.
+# A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
+# After changing repository.url/branch in _config.yml (a fork): update the notebooks'
+# Colab setup cells to install lnn from there.
+sync-repo: $(STAMP)
+	$(BIN)/python scripts/sync_repo.py
 
 clean:
 	rm -rf _build

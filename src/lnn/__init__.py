@@ -5,11 +5,12 @@ bindings with the slides' names.  Each helper says which section or equation it 
 """
 
 from .data import batch_indices, data_iter, house_data, synthetic_data
-from .model import closed_form, linreg, squared_loss, squared_loss_grad
+from .frameworks import mxnet_status
+from .model import closed_form, huber_loss, linreg, squared_loss, squared_loss_grad
 from .optim import SGDRun, run_sgd, sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .seed import get_rng, set_seed
-from .stats import normal
+from .stats import gaussian_nll, laplace_nll, normal
 from .timing import Timer
 
 __all__ = [
@@ -18,9 +19,13 @@ __all__ = [
     "batch_indices",
     "closed_form",
     "data_iter",
+    "gaussian_nll",
     "get_rng",
     "house_data",
+    "huber_loss",
+    "laplace_nll",
     "linreg",
+    "mxnet_status",
     "normal",
     "plot",
     "run_sgd",

@@ -7,6 +7,9 @@ a :class:`Feedback` that prints as a short report in the notebook.
 
 import numpy as np
 
+from .data import batch_indices
+from .model import huber_loss, squared_loss, squared_loss_grad
+
 
 class Feedback:
     """The outcome of a checker: ``passed`` and the list of problems found."""
@@ -50,9 +53,18 @@ def run_cases(name, func, cases, compare):
     return Feedback(name, problems, len(cases))
 
 
+def to_numpy(a):
+    """A numpy float array from a numpy, PyTorch (any device) or MXNet array, or a scalar."""
+    if hasattr(a, "asnumpy"):  # MXNet (whose arrays also have a .detach)
+        a = a.asnumpy()
+    elif hasattr(a, "detach"):  # torch: leave the graph and the GPU first
+        a = a.detach().cpu().numpy()
+    return np.asarray(a, dtype=float)
+
+
 def compare_arrays(got, expected, *, atol=1e-6):
     """``None`` if ``got`` has ``expected``'s shape and values, else what differs."""
-    got = np.asarray(got, dtype=float) if not hasattr(got, "detach") else got.detach().numpy()
+    got = to_numpy(got)
     if got.shape != np.shape(expected):
         return f"shape {got.shape}, expected {np.shape(expected)}"
     if not np.allclose(got, expected, atol=atol):
@@ -65,13 +77,9 @@ def compare_arrays(got, expected, *, atol=1e-6):
 # Each checker's cases are drawn from a fixed generator, so its report is the same every
 # run; the hints name the mistakes students make most often with each formula.
 
-def _as_array(got):
-    return np.asarray(got.detach().numpy() if hasattr(got, "detach") else got, dtype=float)
-
-
 def _ratio_hint(got, expected, hints):
     """If ``got`` is a constant multiple of ``expected`` listed in ``hints``, its message."""
-    got, expected = _as_array(got).reshape(-1), np.asarray(expected, dtype=float).reshape(-1)
+    got, expected = to_numpy(got).reshape(-1), np.asarray(expected, dtype=float).reshape(-1)
     if got.shape != expected.shape or not np.all(np.isfinite(got)):
         return None
     for factor, message in hints:
@@ -80,27 +88,37 @@ def _ratio_hint(got, expected, hints):
     return None
 
 
-def check_squared_loss(func):
-    """Check ``func(y_hat, y)`` against the elementwise squared loss, eq. (3.1.5)."""
-    from .model import squared_loss
+def _identity(a):
+    return a
 
-    rng = np.random.default_rng(31)
-    y_hat, y = rng.normal(size=5), rng.normal(size=5)
-    cases = [
-        ("y_hat and y of shape (5,)", (y_hat, y), squared_loss(y_hat, y)),
-        ("y_hat of shape (5,), y of shape (5, 1)", (y_hat, y.reshape(-1, 1)),
-         squared_loss(y_hat, y.reshape(-1, 1))),
-        ("y_hat and y of shape (3, 1)", (y_hat[:3].reshape(-1, 1), y[:3].reshape(-1, 1)),
-         squared_loss(y_hat[:3].reshape(-1, 1), y[:3].reshape(-1, 1))),
-    ]
+
+def _cases_rng():
+    # Fixed test data: a checker gives the same verdict on every run.
+    return np.random.default_rng(2024)
+
+
+def check_squared_loss(func, *, array=None):
+    """Check ``func(y_hat, y)`` against the elementwise squared loss (3.1.5), mixed shapes too.
+
+    ``array`` converts the numpy test inputs to your framework's arrays, e.g.
+    ``array=torch.tensor`` or ``array=mxnet.np.array``.
+    """
+    array = array or _identity
+    rng = _cases_rng()
+    n = 5
+    cases = []
+    for label, shape_hat, shape_y in [("y_hat (5, 1), y (5, 1)", (n, 1), (n, 1)),
+                                      ("y_hat (5,), y (5, 1)", (n,), (n, 1)),
+                                      ("y_hat (5, 1), y (5,)", (n, 1), (n,))]:
+        y_hat, y = rng.normal(size=shape_hat), rng.normal(size=shape_y)
+        cases.append((label, (array(y_hat), array(y)), squared_loss(y_hat, y)))
 
     def compare(got, expected):
-        shape = np.shape(_as_array(got))
-        n = np.size(expected)
-        if shape == (n, n):
-            return (f"returned shape {shape}: y was broadcast against y_hat; reshape y to "
-                    "y_hat's shape before subtracting")
-        if np.ndim(_as_array(got)) == 0:
+        got = to_numpy(got)
+        if got.shape == (n, n):
+            return (f"shape {(n, n)}: y was broadcast against y_hat into all pairwise "
+                    "differences; reshape y to y_hat's shape before subtracting")
+        if got.ndim == 0:
             return ("returned one number; (3.1.5) is the loss of each example, one value "
                     "per prediction (do not sum or average here)")
         hint = _ratio_hint(got, expected, [(2.0, "values are twice the expected ones: the "
@@ -125,7 +143,7 @@ def check_mean_loss(func):
 
     def compare(got, expected):
         expected, n = expected
-        got = _as_array(got)
+        got = to_numpy(got)
         if got.size != 1:
             return (f"returned shape {got.shape}; (3.1.6) is one number, the average of the "
                     "losses of all examples")
@@ -158,7 +176,7 @@ def check_closed_form(func):
     def compare(got, expected):
         if not isinstance(got, tuple | list) or len(got) != 2:
             return "return a pair (w, b): the weights and the bias"
-        w, b = _as_array(got[0]), _as_array(got[1])
+        w, b = to_numpy(got[0]), to_numpy(got[1])
         w_expected, b_expected = expected
         if b.size != 1:
             return f"b has shape {b.shape}; the bias is one number"
@@ -196,13 +214,117 @@ def check_predict_price(func):
 
     def compare(got, expected):
         expected, swapped = expected
-        got_flat = _as_array(got).reshape(-1)
+        got_flat = to_numpy(got).reshape(-1)
         if (got_flat.shape == swapped.shape and np.allclose(got_flat, swapped)
                 and not np.allclose(swapped, np.reshape(expected, -1))):
             return "area and age are swapped: w[0] multiplies the area, w[1] the age"
         return compare_arrays(got, expected, atol=1e-6)
 
     return run_cases("predict_price", func, cases, compare)
+def check_laplace_nll(func):
+    """Check ``func(y_hat, y, scale)``: the negative log-likelihood under Laplace noise.
+
+    Expected: sum_i [ log(2 scale) + |y_i - y_hat_i| / scale ] (the normal_mle exercise),
+    computed by :func:`lnn.stats.laplace_nll` on a few random cases.
+    """
+    from .stats import laplace_nll
+
+    rng = np.random.default_rng(0)
+    cases = []
+    for n, scale in [(1, 1.0), (5, 0.5), (20, 2.0), (100, 0.1)]:
+        y_hat, y = rng.normal(size=n), rng.normal(size=n)
+        cases.append((f"n={n}, scale={scale}", (y_hat, y, scale), laplace_nll(y_hat, y, scale)))
+    y_hat, y = rng.normal(size=8), rng.normal(size=8)
+    cases.append(("y_hat equal to y (only the normalisation remains)",
+                  (y, y.copy(), 3.0), laplace_nll(y, y, 3.0)))
+    return run_cases("laplace_nll", func, cases, _compare_scalar)
+
+
+def _compare_scalar(got, expected):
+    """``None`` if ``got`` is one number close to ``expected``, else what is wrong."""
+    if np.size(got) != 1:
+        return f"returned {np.size(got)} values; sum over the examples to get one number"
+    return compare_arrays(np.reshape(got, ()), expected, atol=1e-6 * max(1.0, abs(expected)))
+def check_batch_sizes(func):
+    """Check ``func(batch_size, num_examples)``: the sizes of the minibatches of one epoch.
+
+    The reference is what ``data_iter`` (D2L 3.2.2) yields, computed by
+    :func:`lnn.batch_indices`.
+    """
+    cases = []
+    for batch_size, num_examples in [(10, 1000), (64, 1000), (7, 1000), (1000, 1000),
+                                     (1500, 1000), (3, 1)]:
+        expected = [len(idx) for idx in batch_indices(batch_size, num_examples, rng=0)]
+        cases.append((f"batch_size={batch_size}, num_examples={num_examples}",
+                      (batch_size, num_examples), expected))
+
+    def compare(got, expected):
+        try:
+            got = [int(s) for s in got]
+        except (TypeError, ValueError):
+            return f"expected a list of batch sizes, got {got!r}"
+        if got != expected:
+            if len(got) != len(expected):
+                return f"{len(got)} minibatches, expected {len(expected)}"
+            return f"sizes {got[-3:]} at the end, expected {expected[-3:]}"
+        return None
+
+    return run_cases("batch sizes", func, cases, compare)
+
+
+def check_huber_loss(func, *, array=None):
+    """Check ``func(y_hat, y, delta=1.0)`` against the elementwise Huber loss.
+
+    The reference is :func:`lnn.huber_loss`: r^2/(2 delta) for |r| <= delta, |r| - delta/2
+    beyond, with r = y_hat - y and the result in ``y_hat``'s shape.  ``array`` converts the
+    inputs, e.g. ``array=torch.tensor``.
+    """
+    array = array or _identity
+    rng = _cases_rng()
+    cases = []
+    for label, delta, shape_y in [("default delta, small and large residuals", None, (8, 1)),
+                                  ("delta=0.5", 0.5, (8, 1)),
+                                  ("delta=2.0, y of shape (8,)", 2.0, (8,))]:
+        y_hat = rng.normal(0, 2, (8, 1))
+        y = rng.normal(0, 2, shape_y)
+        args = (array(y_hat), array(y)) + (() if delta is None else (delta,))
+        cases.append((label, args, huber_loss(y_hat, y, 1.0 if delta is None else delta)))
+    return run_cases("huber_loss", func, cases, compare_arrays)
+
+
+def check_weight_grad(func, *, array=None):
+    """Check ``func(X, y, w, b)``: the gradient of the mean squared loss (3.1.6) w.r.t. ``w``.
+
+    Any shape holding the ``d`` values is accepted ((d, 1), (d,), or (1, d) as in ``nn.Linear``
+    and ``nn.Dense``).  The reference is :func:`lnn.squared_loss_grad`.  ``array`` converts the
+    inputs, e.g. ``array=torch.tensor``.
+    """
+    array = array or _identity
+    rng = _cases_rng()
+    cases = []
+    for num_examples in (1, 10, 32):
+        X = rng.normal(size=(num_examples, 2))
+        y = rng.normal(size=(num_examples, 1))
+        w = rng.normal(size=(2, 1))
+        b = rng.normal(size=(1,))
+        cases.append((f"{num_examples} example(s)", (array(X), array(y), array(w), array(b)),
+                      (squared_loss_grad(X, y, w, b)[0], num_examples)))
+
+    def compare(got, expected):
+        expected, num_examples = expected
+        got = to_numpy(got)
+        if got.size != expected.size:
+            return f"{got.size} values, expected one per weight ({expected.size})"
+        got = got.reshape(expected.shape)
+        message = compare_arrays(got, expected, atol=1e-5)
+        if message and np.allclose(got, 2 * expected, atol=1e-5):
+            message += " (exactly twice: the loss lacks the 1/2, as nn.MSELoss does)"
+        elif message and num_examples > 1 and np.allclose(got, num_examples * expected,
+                                                          atol=1e-5):
+            message += " (the number of examples times: the loss was summed, not averaged)"
+        return message
+
+    return run_cases("weight gradient", func, cases, compare)
 
 
 def check_sgd_step(func):
@@ -235,7 +357,7 @@ def check_sgd_step(func):
         (w_expected, b_expected), w_start, batch_size = expected
         if not isinstance(got, tuple | list) or len(got) != 2:
             return f"return the pair (w, b), got {type(got).__name__}"
-        w, b = _as_array(got[0]), _as_array(got[1])
+        w, b = to_numpy(got[0]), to_numpy(got[1])
         hints = [(0.0, "w did not change: subtract lr times the averaged gradient"),
                  (-1.0, "w moved uphill: subtract the gradient, do not add it")]
         if batch_size > 1:  # with one example, a sum and a mean are the same

@@ -24,6 +24,21 @@ def squared_loss(y_hat, y):
     return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
 
 
+def huber_loss(y_hat, y, delta=1.0):
+    """Elementwise Huber loss with threshold ``delta`` (D2L 3.3, exercise); shape of ``y_hat``.
+
+    r^2 / (2 delta) for |r| <= delta, |r| - delta/2 beyond, with r = y_hat - y: the squared
+    loss near zero, the absolute loss for outliers.  It equals Gluon's ``HuberLoss(rho=delta)``
+    and PyTorch's ``SmoothL1Loss(beta=delta)`` per example; PyTorch's ``HuberLoss(delta)`` is
+    ``delta`` times it.
+    """
+    _checks.same_size(y_hat, y)
+    if not delta > 0:
+        raise ValueError(f"delta must be a positive threshold, got {delta!r}")
+    r = np.abs(y_hat - y.reshape(y_hat.shape))
+    return np.where(r <= delta, r**2 / (2 * delta), r - delta / 2)
+
+
 def squared_loss_grad(X, y, w, b):
     """Gradient of the mean squared loss (3.1.6) over the rows of ``X`` w.r.t. (w, b).
 

@@ -18,7 +18,8 @@ try:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import mxnet
-        from mxnet import autograd, gluon, np, npx  # noqa: F401  (re-exported for chapters)
+        from mxnet import autograd, gluon, init, np, npx  # noqa: F401  (re-exported)
+        from mxnet.gluon import nn  # noqa: F401  (re-exported for the concise chapter)
 except (ImportError, OSError) as err:
     raise ImportError(
         "MXNet 1.9.1 is not installed or cannot be loaded here "
@@ -28,6 +29,7 @@ except (ImportError, OSError) as err:
     ) from err
 
 from . import _checks  # noqa: E402
+from .benchmark import Backend  # noqa: E402
 from .data import batch_indices  # noqa: E402
 from .seed import current_seed  # noqa: E402
 
@@ -85,3 +87,19 @@ def load_array(data_arrays, batch_size, is_train=True):
 def try_gpu(i=0):
     """The i-th GPU if there is one, else the CPU."""
     return npx.gpu(i) if npx.num_gpus() >= i + 1 else npx.cpu()
+
+
+def benchmark_backend(ctx=None):
+    """The vectorization benchmark's :class:`~lnn.benchmark.Backend` for MXNet arrays.
+
+    MXNet's engine runs every operation asynchronously, on the CPU too: ``a + b`` returns
+    before the sum exists.  ``sync`` is ``npx.waitall``, so the clock stops when it does.
+    """
+    ctx = npx.cpu() if ctx is None else ctx
+    return Backend(
+        name=f"mxnet ({ctx.device_type})",
+        full=lambda n, value: np.full((n,), value, dtype="float32", ctx=ctx),
+        to_numpy=lambda a: a.asnumpy(),
+        copy=lambda dst, src: src.copyto(dst),
+        sync=npx.waitall,
+    )

@@ -1,6 +1,10 @@
-"""The normal distribution (D2L 3.1.3)."""
+"""The normal distribution and the likelihood view of the squared loss (D2L 3.1.3)."""
+
+import math
 
 import numpy as np
+
+from . import _checks
 
 
 def normal(x, mu, sigma):
@@ -9,3 +13,40 @@ def normal(x, mu, sigma):
         raise ValueError(f"sigma must be a positive standard deviation, got {sigma!r}")
     p = 1 / np.sqrt(2 * np.pi * sigma**2)
     return p * np.exp(-0.5 / sigma**2 * (np.asarray(x) - mu) ** 2)
+
+
+def _residuals(y_hat, y):
+    """``y - y_hat`` with ``y`` reshaped to ``y_hat``'s shape (numpy, torch or MXNet)."""
+    if not hasattr(y_hat, "shape"):
+        y_hat = np.asarray(y_hat, dtype=float)
+    if not hasattr(y, "shape"):
+        y = np.asarray(y, dtype=float)
+    _checks.same_size(y_hat, y)
+    return y.reshape(y_hat.shape) - y_hat
+
+
+def gaussian_nll(y_hat, y, sigma):
+    """Negative log-likelihood of labels ``y`` under Gaussian noise, eq. (3.1.15).
+
+    sum_i [ 1/2 log(2 pi sigma^2) + (y_i - y_hat_i)^2 / (2 sigma^2) ]: minus the log of the
+    product (3.1.14) of the densities (3.1.13), written in log form so that it neither
+    underflows nor overflows.  ``y_hat`` and ``y`` hold the same number of values (numpy,
+    torch or MXNet); ``sigma`` is the fixed noise standard deviation.  Returns a scalar.
+    """
+    sigma = _checks.learning_rate(sigma, name="sigma")
+    r = _residuals(y_hat, y)
+    n = _checks.numel(r)
+    return 0.5 * n * math.log(2 * math.pi * sigma**2) + (r**2).sum() / (2 * sigma**2)
+
+
+def laplace_nll(y_hat, y, scale):
+    """Negative log-likelihood of ``y`` under Laplace noise with ``scale`` b.
+
+    The Laplace density is exp(-|x| / b) / (2b), so the NLL is
+    sum_i [ log(2b) + |y_i - y_hat_i| / b ]: for a fixed b, the absolute loss plus a constant.
+    Returns a scalar.
+    """
+    scale = _checks.learning_rate(scale, name="scale")
+    r = _residuals(y_hat, y)
+    n = _checks.numel(r)
+    return n * math.log(2 * scale) + abs(r).sum() / scale

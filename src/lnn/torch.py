@@ -8,6 +8,7 @@ import torch
 from torch.utils import data
 
 from . import _checks
+from .benchmark import Backend
 from .data import batch_indices
 from .seed import current_seed
 
@@ -72,3 +73,25 @@ def try_gpu(i=0):
     if torch.cuda.device_count() >= i + 1:
         return torch.device(f"cuda:{i}")
     return torch.device("cpu")
+
+
+def benchmark_backend(device="cpu"):
+    """The vectorization benchmark's :class:`~lnn.benchmark.Backend` for tensors on ``device``.
+
+    CUDA kernels run asynchronously: a call returns once the work is queued.  ``sync`` waits
+    for that device, so the benchmark's clock stops only when the work is done.
+    """
+    device = torch.device(device)
+    if device.type == "cuda":
+        def sync():
+            torch.cuda.synchronize(device)
+    else:
+        def sync():
+            pass
+    return Backend(
+        name=f"torch ({device.type})",
+        full=lambda n, value: torch.full((n,), value, dtype=torch.float32, device=device),
+        to_numpy=lambda t: t.cpu().numpy(),
+        copy=lambda dst, src: dst.copy_(src),
+        sync=sync,
+    )

@@ -1,0 +1,69 @@
+"""What the browser tests share: where the site and chromium are, what counts as a
+problem on a page, and how to wait until a page has finished rendering."""
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import toc  # noqa: E402
+
+HTML = toc.ROOT / "_build" / "html"
+SCREENSHOTS = toc.ROOT / "_build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+# Flags that work in containers and keep chromium from phoning home during the tests.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+class Problems(list):
+    """Everything a page did wrong while it loaded: page errors, console errors, failed
+    requests, HTTP errors and requests that left the local site."""
+
+    def watch(self, page, local):
+        page.on("pageerror", lambda err: self.append(f"page error: {err}"))
+        page.on("console", lambda msg: msg.type == "error" and self.append(
+            f"console error: {msg.text} ({msg.location.get('url')})"))
+        page.on("requestfailed", lambda req: self.append(
+            f"failed request: {req.url} ({req.failure})"))
+        page.on("response", lambda res: res.status >= 400 and self.append(
+            f"HTTP {res.status}: {res.url}"))
+
+        def external(req):
+            url = urlsplit(req.url)
+            if url.scheme in ("data", "blob", "about"):
+                return
+            if url.scheme == "file" and local == "file":
+                return
+            if url.scheme in ("http", "https") and url.netloc == local:
+                return
+            self.append(f"external request: {req.url}")
+
+        page.on("request", external)
+        return self
+
+
+def settle(page):
+    """Wait until MathJax has typeset the page and the widget manager has drawn widgets."""
+    page.wait_for_function(
+        "() => !window.MathJax || !MathJax.startup || !MathJax.startup.promise"
+        " || MathJax.startup.promise.then(() => true)")
+    # The widget manager renders on "load", one .widget-subarea per widget view, and then
+    # queues the labels' math on MathJax.startup.promise (see _static/mathjax2-shim.js).
+    page.wait_for_function(
+        """() => {
+          const views = document.querySelectorAll(
+              'script[type="application/vnd.jupyter.widget-view+json"]').length;
+          const drawn = [...document.querySelectorAll(".widget-subarea")]
+              .filter(e => e.childElementCount).length;
+          return drawn >= views;
+        }""")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise.then(() => true)")
+
+
+def screenshot_path(name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / name

@@ -1,0 +1,179 @@
+"""The built site loads nothing from another host (a classroom without a connection, a USB
+stick): no page references an external script, stylesheet, font or image, and every local
+reference is relative and exists, so the pages also work from file://."""
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import toc  # noqa: E402
+
+# rel values of <link> that make the browser fetch the target.
+FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon",
+                 "shortcut", "apple-touch-icon", "manifest", "mask-icon"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+class Resources(HTMLParser):
+    """Collect every URL a page makes the browser fetch by itself (not plain <a> links)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(("script", a["src"]))
+        elif tag == "link" and a.get("href") and FETCHING_RELS & set(
+                (a.get("rel") or "").lower().split()):
+            self.urls.append((f"link rel={a['rel']}", a["href"]))
+        elif tag in {"img", "source", "iframe", "embed", "video", "audio", "input", "track"}:
+            for key in ("src", "poster"):
+                if a.get(key):
+                    self.urls.append((tag, a[key]))
+            for candidate in (a.get("srcset") or "").split(","):
+                if candidate.strip():
+                    self.urls.append((f"{tag} srcset", candidate.split()[0]))
+        elif tag == "object" and a.get("data"):
+            self.urls.append(("object", a["data"]))
+        if a.get("style"):
+            self.urls += [("style attribute", u or i) for u, i in CSS_URL.findall(a["style"])]
+
+    def handle_data(self, data):
+        if self.lasttag == "style":
+            self.urls += [("<style>", u or i) for u, i in CSS_URL.findall(data)]
+
+
+def _external(url):
+    parts = urlsplit(url)
+    return url.startswith("//") or (parts.scheme not in ("", "data", "blob") and
+                                    parts.scheme != "file")
+
+
+def _html_files(html_root):
+    return sorted(p for p in html_root.rglob("*.html")
+                  if "_static" not in p.relative_to(html_root).parts)
+
+
+def _css_files(html_root):
+    return sorted(html_root.glob("_static/**/*.css"))
+
+
+def test_the_site_has_pages_and_stylesheets(html_root, pages):
+    assert len(_html_files(html_root)) >= len(pages)
+    assert _css_files(html_root)
+
+
+def test_no_page_loads_anything_from_another_host(html_root):
+    bad = {}
+    for path in _html_files(html_root):
+        parser = Resources()
+        parser.feed(path.read_text(encoding="utf-8"))
+        external = [f"{kind}: {url}" for kind, url in parser.urls if _external(url)]
+        if external:
+            bad[str(path.relative_to(html_root))] = external
+    assert not bad, f"pages that fetch from other hosts: {bad}"
+
+
+def test_no_stylesheet_loads_anything_from_another_host(html_root):
+    bad = {}
+    for path in _css_files(html_root):
+        found = [u or i for u, i in CSS_URL.findall(path.read_text(encoding="utf-8"))]
+        external = [url for url in found if _external(url)]
+        if external:
+            bad[str(path.relative_to(html_root))] = external
+    assert not bad, f"stylesheets with external fonts, images or imports: {bad}"
+
+
+def _target(page, url, html_root):
+    path = unquote(urlsplit(url).path)
+    return (page.parent / path).resolve() if path else page
+
+
+def test_every_local_reference_is_relative_and_exists(html_root):
+    # A root-absolute "/_static/x.js" works on a server but not from file://.
+    problems = []
+    for page in _html_files(html_root):
+        parser = Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for kind, url in parser.urls:
+            if _external(url) or url.startswith(("data:", "blob:")):
+                continue
+            name = page.relative_to(html_root)
+            if url.startswith("/"):
+                problems.append(f"{name}: {kind} {url} is root-absolute")
+            elif not _target(page, url, html_root).exists():
+                problems.append(f"{name}: {kind} {url} does not exist")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("asset", [
+    "_static/mathjax/tex-mml-chtml.js",
+    "_static/mathjax/input/tex/extensions/ams.js",  # loaded on demand by MathJax
+    "_static/mathjax/output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff",
+    "_static/mathjax/LICENSE",
+    "_static/widgets/embed.js",
+    "_static/widgets/embed.js.LICENSE.txt",
+    "_static/mathjax2-shim.js",
+])
+def test_the_offline_assets_are_in_the_site(html_root, asset):
+    assert (html_root / asset).is_file()
+
+
+def test_pages_use_the_local_mathjax(html_root, pages):
+    with_math = [p for p in pages if 'class="math' in (html_root / f"{p}.html").read_text(
+        encoding="utf-8")]
+    assert with_math, "no page has math: the check below would test nothing"
+    for page in with_math:
+        text = (html_root / f"{page}.html").read_text(encoding="utf-8")
+        assert re.search(r'src="(\.\./)*_static/mathjax/tex-mml-chtml\.js', text), page
+
+
+def test_widget_pages_use_the_local_widget_manager(html_root, pages):
+    for page in pages:
+        text = (html_root / f"{page}.html").read_text(encoding="utf-8")
+        if "application/vnd.jupyter.widget-state+json" in text:
+            assert re.search(r'src="(\.\./)*_static/widgets/embed\.js', text), page
+            assert "require.js" not in text and "require.min.js" not in text, page
+
+
+def test_the_vendored_trees_are_not_added_to_every_page(html_root):
+    # Jupyter Book adds every .js/.css under the book's _static/ to every page; the vendored
+    # trees live elsewhere, so a page loads only MathJax's entry point and embed.js.
+    allowed = {"_static/mathjax/tex-mml-chtml.js", "_static/widgets/embed.js"}
+    for page in _html_files(html_root):
+        parser = Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for _, url in parser.urls:
+            target = _target(page, url, html_root)
+            if html_root in target.parents:
+                rel = target.relative_to(html_root).as_posix()
+                if rel.startswith(("_static/mathjax/", "_static/widgets/")):
+                    assert rel in allowed, f"{page.name} loads {rel}"
+
+
+def test_the_checks_see_external_references():
+    parser = Resources()
+    parser.feed('<script src="https://cdn.example/x.js"></script><link rel="stylesheet" '
+                'href="//fonts.example/css"><img src="http://x/y.png"><a href="https://d2l.ai">'
+                '<div style="background: url(https://x/bg.png)"></div><script>const U = '
+                '"https://unpkg.com/thebe";</script><style>@import "https://x/y.css";</style>')
+    assert [u for _, u in parser.urls if _external(u)] == [
+        "https://cdn.example/x.js", "//fonts.example/css", "http://x/y.png",
+        "https://x/bg.png", "https://x/y.css"]
+
+
+def test_the_build_explains_missing_browser_assets(tmp_path, monkeypatch):
+    sys.path.insert(0, str(toc.ROOT / "_ext"))
+    import offline_assets
+    from sphinx.errors import ExtensionError
+
+    monkeypatch.setattr(offline_assets, "ROOT", tmp_path)  # a checkout without node_modules/
+    with pytest.raises(ExtensionError, match=r"node_modules/mathjax is missing.*npm ci"):
+        offline_assets.stage()

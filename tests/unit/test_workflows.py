@@ -1,0 +1,40 @@
+"""The GitHub workflows: CI runs .ci/run on pull requests; Pages publishes the built book
+from main with least-privilege permissions."""
+
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import toc  # noqa: E402
+
+WORKFLOWS = toc.ROOT / ".github" / "workflows"
+
+
+def _load(name):
+    wf = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return wf, wf.get("on", wf.get(True))  # YAML 1.1 reads the key `on` as True
+
+
+def _steps(wf):
+    return [step for job in wf["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_ci_runs_the_ci_script_on_pull_requests():
+    wf, on = _load("ci.yml")
+    assert "pull_request" in on
+    assert any(step.get("run") == ".ci/run" for step in _steps(wf))
+    assert wf["permissions"] == {"contents": "read"}
+
+
+def test_pages_publishes_the_book_from_main_with_least_privilege():
+    wf, on = _load("pages.yml")
+    assert on["push"]["branches"] == ["main"]
+    assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert all("permissions" not in job for job in wf["jobs"].values())
+    steps = _steps(wf)
+    assert any(step.get("run") == "make book" for step in steps)
+    upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload and upload[0]["with"]["path"] == "_build/html"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps)
