@@ -9,8 +9,13 @@ import lnn
 import lnn.explorer
 from lnn.figures_sgd import SGDRunFigure, encode_png, loss_surface, plot_loss_contour
 
-pytest.importorskip("ipywidgets")
-PIL = pytest.importorskip("PIL.Image")
+PIL = pytest.importorskip("PIL.Image")  # a dependency of matplotlib
+
+
+@pytest.fixture
+def widgets():
+    # Only the explorers need ipywidgets; run_sgd and the figures run without it (numpy 2 env).
+    return pytest.importorskip("ipywidgets")
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +141,7 @@ def test_plot_loss_contour_draws_every_run():
 
 # explorers -------------------------------------------------------------------------------
 
-def test_static_explorer_holds_the_grid_and_its_links(data):
+def test_static_explorer_holds_the_grid_and_its_links(data, widgets):
     lrs, sizes = (0.01, 0.1, 5.0), (1, 20)
     explorer = lnn.explorer.StaticExplorer(*data, learning_rates=lrs, batch_sizes=sizes,
                                            lr_index=1, batch_index=0, num_epochs=2)
@@ -160,7 +165,7 @@ def test_static_explorer_holds_the_grid_and_its_links(data):
     assert pairs == expected
 
 
-def test_static_explorer_is_deterministic(data):
+def test_static_explorer_is_deterministic(data, widgets):
     kwargs = dict(learning_rates=(0.1, 9.0), batch_sizes=(5,), lr_index=0, batch_index=0,
                   num_epochs=1)
     first = lnn.explorer.StaticExplorer(*data, **kwargs)
@@ -169,12 +174,12 @@ def test_static_explorer_is_deterministic(data):
         bytes(im.value) for row in second.images for im in row]
 
 
-def test_static_explorer_rejects_a_bad_index(data):
+def test_static_explorer_rejects_a_bad_index(data, widgets):
     with pytest.raises(ValueError, match="lr_index"):
         lnn.explorer.StaticExplorer(*data, learning_rates=(0.1,), lr_index=1, batch_index=0)
 
 
-def test_live_explorer_redraws_on_every_move(data):
+def test_live_explorer_redraws_on_every_move(data, widgets):
     live = lnn.explorer.LiveExplorer(*data, num_epochs=2)
     before = bytes(live.image.value)
     live.lr_slider.value = 0.3
@@ -185,7 +190,7 @@ def test_live_explorer_redraws_on_every_move(data):
     assert live.run.diverged and bytes(live.image.value).startswith(b"\x89PNG")
 
 
-def test_measure_live_latency_returns_seconds_per_move(data):
+def test_measure_live_latency_returns_seconds_per_move(data, widgets):
     live = lnn.explorer.LiveExplorer(*data, num_epochs=1)
     start = (live.lr_slider.value, live.batch_slider.value)
     times = lnn.explorer.measure_live_latency(live)
@@ -200,7 +205,7 @@ def test_measure_live_latency_returns_seconds_per_move(data):
         lnn.explorer.summarize_latency([])
 
 
-def test_measure_live_latency_runs_without_arguments():
+def test_measure_live_latency_runs_without_arguments(widgets):
     # `make bench` calls it exactly like this.
     times = lnn.explorer.measure_live_latency()
     assert isinstance(times, list) and all(isinstance(t, float) for t in times)
