@@ -7,13 +7,14 @@ bindings with the slides' names.  Each helper says which section or equation it 
 from .data import batch_indices, data_iter, house_data, synthetic_data
 from .frameworks import mxnet_status
 from .model import closed_form, huber_loss, linreg, squared_loss, squared_loss_grad
-from .optim import sgd_step, train_epochs
+from .optim import SGDRun, run_sgd, sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .seed import get_rng, set_seed
 from .stats import gaussian_nll, laplace_nll, normal
 from .timing import Timer
 
 __all__ = [
+    "SGDRun",
     "Timer",
     "batch_indices",
     "closed_form",
@@ -27,6 +28,7 @@ __all__ = [
     "mxnet_status",
     "normal",
     "plot",
+    "run_sgd",
     "set_axes",
     "set_figsize",
     "set_seed",

@@ -325,3 +325,58 @@ def check_weight_grad(func, *, array=None):
         return message
 
     return run_cases("weight gradient", func, cases, compare)
+
+
+def check_sgd_step(func):
+    """Check ``func(w, b, X, y, lr) -> (w, b)``: one minibatch update of eq. (3.1.10).
+
+    ``w`` (d,), float ``b``, the minibatch ``X`` (|B|, d) and ``y`` (|B|,) or (|B|, 1) as
+    ``synthetic_data`` returns it.  Expected values come from :func:`lnn.sgd_step`.
+    """
+    from .optim import sgd_step
+
+    rng = np.random.default_rng(310)
+
+    def case(label, batch_size, num_inputs, lr, column=False):
+        X = rng.normal(size=(batch_size, num_inputs))
+        y = rng.normal(size=(batch_size, 1) if column else batch_size)
+        w, b = rng.normal(size=num_inputs), float(rng.normal())
+        expected = sgd_step(w.copy(), b, X.copy(), y.copy(), lr)
+        # The start and |B| travel along, so the hints can recognise a step of the wrong size.
+        return label, (w, b, X, y, lr), (expected, w, batch_size)
+
+    cases = [
+        case("a minibatch of 4 examples with 2 features", 4, 2, 0.1),
+        case("a minibatch of one example", 1, 3, 0.03),
+        case("a minibatch of 32 examples", 32, 2, 0.5),
+        case("labels as a column of shape (|B|, 1), as synthetic_data returns them", 8, 2,
+             0.1, column=True),
+    ]
+
+    def compare(got, expected):
+        (w_expected, b_expected), w_start, batch_size = expected
+        if not isinstance(got, tuple | list) or len(got) != 2:
+            return f"return the pair (w, b), got {type(got).__name__}"
+        w, b = to_numpy(got[0]), to_numpy(got[1])
+        hints = [(0.0, "w did not change: subtract lr times the averaged gradient"),
+                 (-1.0, "w moved uphill: subtract the gradient, do not add it")]
+        if batch_size > 1:  # with one example, a sum and a mean are the same
+            hints.append((batch_size, f"the step of w is |B| = {batch_size} times too large: "
+                                      "divide the sum over the minibatch by |B|"))
+        hint = w.shape == w_start.shape and _ratio_hint(w - w_start, w_expected - w_start,
+                                                        hints)
+        if hint:
+            return hint
+        problem = compare_arrays(w, w_expected)
+        if problem:
+            return f"w: {problem}"
+        if b.size != 1:
+            return f"b must be one number, got shape {b.shape}"
+        problem = compare_arrays(b.reshape(()), float(b_expected))
+        return f"b: {problem}" if problem else None
+
+    # Copies: a function that updates w in place must not change the next case's inputs.
+    def call(w, b, X, y, lr):
+        return func(w.copy(), b, X.copy(), y.copy(), lr)
+
+    return run_cases("check_sgd_step", call, cases, compare)

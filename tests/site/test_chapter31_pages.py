@@ -7,6 +7,7 @@ import pytest
 PAGES = {
     "loss_function": {"eqs": ["3.1.5", "3.1.6", "3.1.7"], "figs": ["3.1.1"]},
     "analytic_solution": {"eqs": ["3.1.8"], "figs": []},
+    "minibatch_sgd": {"eqs": ["3.1.9", "3.1.10"], "figs": []},
     "predictions": {"eqs": [], "figs": []},
     "deep_networks": {"eqs": [], "figs": ["3.1.2", "3.1.3"]},
 }

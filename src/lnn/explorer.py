@@ -1,0 +1,184 @@
+"""Learning-rate and batch-size sliders for minibatch SGD (D2L 3.1.2), in two versions.
+
+- :class:`LiveExplorer`: in a running kernel (Jupyter, Binder, Colab), every slider move
+  re-runs :func:`~lnn.optim.run_sgd` and redraws the figure.
+- :class:`StaticExplorer`: for the built HTML page, where no Python runs.  Every
+  (learning rate, batch size) pair of a grid is computed when the book is built and stored
+  as a small PNG in an ``ipywidgets.Image``; an outer ``Stack`` (one child per learning rate)
+  holds inner ``Stack`` s (one child per batch size), and ``jslink`` ties the sliders'
+  ``index`` to the stacks' ``selected_index``, which the browser does on its own.
+
+Both draw with :class:`~lnn.figures_sgd.SGDRunFigure` and seed every run the same way, so a
+grid point looks the same in both.
+"""
+
+import statistics
+
+from . import _checks
+from .data import synthetic_data
+from .figures_sgd import SGDRunFigure
+from .optim import run_sgd
+from .timing import Timer
+
+#: The grid of the static explorer: learning rates up to one that diverges for every batch
+#: size, and batch sizes from 1 (pure SGD) to 200 (the whole training set, gradient descent).
+LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+BATCH_SIZES = (1, 5, 10, 50, 200)
+#: The live explorer's batch sizes (any value works there; these keep the slider short).
+LIVE_BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 200)
+#: The 1-D data of the explorers: y = 2x + 4.2 + noise with standard deviation 0.5.
+TRUE_W, TRUE_B, NOISE = (2.0,), 4.2, 0.5
+
+
+def demo_data(num_examples=200, *, rng=0):
+    """The explorers' 1-D training data, ``X`` (num_examples, 1) and ``y`` (num_examples, 1)."""
+    return synthetic_data(TRUE_W, TRUE_B, num_examples, noise=NOISE, rng=rng)
+
+
+def _widgets():
+    try:
+        import ipywidgets
+    except ImportError as err:
+        raise ImportError("the slider explorers need ipywidgets: pip install ipywidgets") from err
+    return ipywidgets
+
+
+class LiveExplorer:
+    """Sliders for the learning rate (log scale) and the batch size that re-run SGD on change.
+
+    ``X`` (n, 1), ``y`` (n, 1): the training data.  Each move runs :func:`run_sgd` for
+    ``num_epochs`` from zero parameters with the minibatch order of ``seed`` and redraws the
+    loss curve and the fitted line (:meth:`redraw`).  Display the object in a notebook.
+    """
+
+    def __init__(self, X, y, *, lr=0.03, batch_size=10, num_epochs=5, seed=0,
+                 batch_sizes=LIVE_BATCH_SIZES):
+        widgets = _widgets()
+        self.X, self.y = X, y
+        self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
+        self.seed = seed
+        self.figure = SGDRunFigure(X, y, num_epochs=num_epochs)
+        self.lr_slider = widgets.FloatLogSlider(
+            value=_checks.learning_rate(lr), base=10, min=-3, max=0.5, step=0.05,
+            readout_format=".3g", description=r"learning rate \(\eta\)",
+            style={"description_width": "initial"})
+        self.batch_slider = widgets.SelectionSlider(
+            options=list(batch_sizes), value=batch_size, description="batch size",
+            style={"description_width": "initial"})
+        self.image = widgets.Image(format="png")
+        self.widget = widgets.VBox([self.lr_slider, self.batch_slider, self.image])
+        self.lr_slider.observe(self.redraw, names="value")
+        self.batch_slider.observe(self.redraw, names="value")
+        self.redraw()
+
+    def redraw(self, change=None):
+        """Re-run SGD with the sliders' values and show the new figure (a slider callback)."""
+        self.run = run_sgd(self.X, self.y, lr=self.lr_slider.value,
+                           batch_size=self.batch_slider.value, num_epochs=self.num_epochs,
+                           rng=self.seed)
+        self.image.value = self.figure.show(self.run).png()
+
+    def _ipython_display_(self):
+        # display() rather than _repr_mimebundle_: ipywidgets 7 (Colab) widgets lack the latter.
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def measure_live_latency(explorer=None, *, repeats=1):
+    """Time the live explorer's response to slider moves; a list of seconds, one per move.
+
+    Each move sets one slider, which runs the same callback as a student's move: re-run SGD,
+    redraw, encode the PNG and hand it to the ``Image`` widget (sending it to the browser is
+    not included).  The moves sweep the learning-rate slider over its range, then the
+    batch-size slider over its options, each from the explorer's starting values; batch size 1
+    is the slowest.  Without ``explorer``, a :class:`LiveExplorer` on :func:`demo_data` is built.
+    Afterwards the sliders are back at their starting values.
+    """
+    if explorer is None:
+        explorer = LiveExplorer(*demo_data())
+    repeats = _checks.positive_int("repeats", repeats)
+    lr0, batch0 = explorer.lr_slider.value, explorer.batch_slider.value
+    lr_values = [10.0**e for e in (-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5)]
+    sweeps = ((explorer.lr_slider, lr_values),
+              (explorer.batch_slider, list(explorer.batch_slider.options)))
+    timer = Timer()
+    for _ in range(repeats):
+        for slider, values in sweeps:
+            for value in values:
+                if slider.value != value:  # a move that changes nothing triggers nothing
+                    timer.start()
+                    slider.value = value
+                    timer.stop()
+            # Back to the start (untimed), so each sweep moves one slider from the default.
+            explorer.lr_slider.value, explorer.batch_slider.value = lr0, batch0
+    return list(timer.times)
+
+
+def summarize_latency(times):
+    """Median and maximum of ``times`` (seconds), in milliseconds, as a dict."""
+    if not times:
+        raise ValueError("times must hold at least one measurement, got an empty list")
+    return {"median_ms": 1e3 * statistics.median(times), "max_ms": 1e3 * max(times),
+            "moves": len(times)}
+
+
+class StaticExplorer:
+    """The precomputed explorer for the static page; display the object in a notebook.
+
+    For each ``learning_rates[i]`` and ``batch_sizes[j]`` it runs :func:`run_sgd` on ``X``,
+    ``y`` (n, 1) for ``num_epochs`` with the minibatch order of ``seed`` and keeps the run in
+    ``runs[i][j]`` and its picture in ``images[i][j]``, an ``ipywidgets.Image`` with DOM class
+    ``lnn-grid-{i}-{j}``.  ``links`` are the ``jslink`` s that drive the stacks.
+    """
+
+    def __init__(self, X, y, *, learning_rates=LEARNING_RATES, batch_sizes=BATCH_SIZES,
+                 lr_index=2, batch_index=2, num_epochs=5, seed=0, colors=32):
+        widgets = _widgets()
+        self.learning_rates = [_checks.learning_rate(lr) for lr in learning_rates]
+        self.batch_sizes = [_checks.positive_int("batch_sizes", b) for b in batch_sizes]
+        for name, index, options in (("lr_index", lr_index, self.learning_rates),
+                                     ("batch_index", batch_index, self.batch_sizes)):
+            if not 0 <= index < len(options):
+                raise ValueError(f"{name} must be in 0..{len(options) - 1}, got {index!r}")
+        figure = SGDRunFigure(X, y, num_epochs=num_epochs)
+        self.runs = [[run_sgd(X, y, lr=lr, batch_size=b, num_epochs=num_epochs, rng=seed)
+                      for b in self.batch_sizes] for lr in self.learning_rates]
+        self.images = []
+        for i, row in enumerate(self.runs):
+            self.images.append([])
+            for j, run in enumerate(row):
+                image = widgets.Image(value=figure.show(run).png(colors=colors), format="png")
+                image.add_class(f"lnn-grid-{i}-{j}")
+                self.images[i].append(image)
+
+        self.lr_slider = widgets.SelectionSlider(
+            options=[(f"{lr:g}", lr) for lr in self.learning_rates], index=lr_index,
+            description=r"learning rate \(\eta\)", style={"description_width": "initial"})
+        self.batch_slider = widgets.SelectionSlider(
+            options=[(str(b), b) for b in self.batch_sizes], index=batch_index,
+            description="batch size", style={"description_width": "initial"})
+        if not hasattr(widgets, "Stack"):  # ipywidgets 7 (Colab): no Stack, no static grid
+            self.widget = widgets.HTML("The precomputed explorer needs ipywidgets 8; "
+                                       "use the live explorer instead.")
+            self.links = []
+            return
+        self.inner_stacks = [widgets.Stack(row, selected_index=batch_index)
+                             for row in self.images]
+        self.outer_stack = widgets.Stack(self.inner_stacks, selected_index=lr_index)
+        # In the browser only these links run: slider index -> which child each stack shows.
+        self.links = [widgets.jslink((self.lr_slider, "index"),
+                                     (self.outer_stack, "selected_index"))]
+        self.links += [widgets.jslink((self.batch_slider, "index"), (stack, "selected_index"))
+                       for stack in self.inner_stacks]
+        self.widget = widgets.VBox([self.lr_slider, self.batch_slider, self.outer_stack])
+
+    def run(self, lr, batch_size):
+        """The precomputed run for a learning rate and a batch size of the grid."""
+        return self.runs[self.learning_rates.index(lr)][self.batch_sizes.index(batch_size)]
+
+    def _ipython_display_(self):
+        # display() rather than _repr_mimebundle_: ipywidgets 7 (Colab) widgets lack the latter.
+        from IPython.display import display
+
+        display(self.widget)
