@@ -31,7 +31,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-book: $(STAMP) $(NODE_STAMP)
+# The execution cache keys on each notebook's code only: when lnn changes, the notebooks'
+# cached outputs would go stale, so any change under src/lnn/ empties the cache (and the
+# Sphinx environment, which would otherwise not re-read unchanged notebooks).
+LNN_SOURCES := $(wildcard src/lnn/*.py)
+EXEC_STAMP := _build/.lnn-sources
+$(EXEC_STAMP): $(LNN_SOURCES)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	mkdir -p _build
+	touch $@
+
+book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 lint: $(STAMP)
