@@ -123,15 +123,6 @@ def summarize_latency(times):
             "moves": len(times)}
 
 
-def _describe(run):
-    """Text alternative of one explorer picture (ipywidgets' Image has no alt attribute;
-    the tooltip becomes the element's title, which screen readers announce)."""
-    outcome = ("the loss diverged" if run.diverged
-               else f"the training loss fell to {run.final_loss:.3g}")
-    return (f"Training loss per epoch and the fitted line of SGD with learning rate "
-            f"{run.lr:g} and batch size {run.batch_size}: {outcome}.")
-
-
 class StaticExplorer:
     """The precomputed explorer for the static page; display the object in a notebook.
 
@@ -157,8 +148,7 @@ class StaticExplorer:
         for i, row in enumerate(self.runs):
             self.images.append([])
             for j, run in enumerate(row):
-                image = widgets.Image(value=figure.show(run).png(colors=colors), format="png",
-                                      tooltip=_describe(run))
+                image = widgets.Image(value=figure.show(run).png(colors=colors), format="png")
                 image.add_class(f"lnn-grid-{i}-{j}")
                 self.images[i].append(image)
 

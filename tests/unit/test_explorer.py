@@ -150,10 +150,6 @@ def test_static_explorer_holds_the_grid_and_its_links(data, widgets):
         for j, image in enumerate(row):
             assert image._dom_classes == (f"lnn-grid-{i}-{j}",)
             assert bytes(image.value).startswith(b"\x89PNG")
-            # The text alternative names the combination and its outcome.
-            assert f"learning rate {lrs[i]:g} and batch size {sizes[j]}" in image.tooltip
-            run = explorer.runs[i][j]
-            assert ("diverged" in image.tooltip) == run.diverged
     assert explorer.run(5.0, 1).diverged and explorer.run(5.0, 20).diverged
     assert not explorer.run(0.1, 20).diverged
 
