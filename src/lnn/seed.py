@@ -1,5 +1,6 @@
 """One seeding function for the whole course, so every build prints the same numbers."""
 
+import numbers
 import random
 import sys
 
@@ -14,16 +15,18 @@ def set_seed(seed):
     Frameworks imported later through ``lnn.torch`` / ``lnn.mxnet`` are seeded on import, so
     the order of imports and ``set_seed`` in a notebook does not matter.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    seed = int(seed)
     _state["seed"] = seed
     _state["rng"] = np.random.default_rng(seed)
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002  (code that uses the legacy global generator)
     # Only frameworks already imported: the core never imports a deep-learning framework.
-    if "torch" in sys.modules:
+    # (sys.modules may also hold None: an import that was blocked.)
+    if sys.modules.get("torch") is not None:
         sys.modules["torch"].manual_seed(seed)
-    if "mxnet" in sys.modules:
+    if sys.modules.get("mxnet") is not None:
         sys.modules["mxnet"].random.seed(seed)
 
 
@@ -38,6 +41,6 @@ def get_rng(rng=None):
         return _state["rng"]
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, int) and not isinstance(rng, bool):
-        return np.random.default_rng(rng)
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
     raise ValueError(f"rng must be None, an int seed or a numpy Generator, got {rng!r}")

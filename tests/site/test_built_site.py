@@ -47,3 +47,11 @@ def test_linear_model_page_has_the_slides_equations(html_root, eq):
     text = (html_root / "book" / "linear_model.html").read_text(encoding="utf-8")
     assert f"\\tag{{{eq}}}" in text
     assert f'href="#eq-{eq.replace(".", "-")}"' in text, "the text links to the equation"
+
+
+def test_no_cross_reference_renders_empty(html_root, pages):
+    # numfig_format prints figure numbers as "" (captions carry the slides' numbers), so a
+    # {numref} to a figure renders as an empty link: use {ref} with explicit text instead.
+    empty = re.compile(r'<span class="std std-(?:numref|ref)">\s*</span>')
+    bad = [p for p in pages if empty.search((html_root / f"{p}.html").read_text("utf-8"))]
+    assert not bad, f"empty cross-references in {bad}"

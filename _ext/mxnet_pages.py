@@ -1,0 +1,32 @@
+"""Sphinx extension: where MXNet has no wheel, build the MXNet pages without running them.
+
+MXNet 1.9.1 publishes wheels for Linux x86_64 only.  On Apple Silicon or Windows the rest of
+the book must still build, so there the MXNet pages (``book/*_mxnet.ipynb``) are left out of
+execution: they show their code and their note that points to the PyTorch twin, and the
+numbers they would glue into their text are missing (the ``mystnb.glue`` warnings that this
+causes are silenced on those platforms only).  On Linux x86_64 nothing changes: MXNet must
+run there, and a broken MXNet fails the build.
+"""
+
+from sphinx.util import logging
+
+# The same naming rule as tests/toc.py (nbmake) and tests/unit/test_mxnet_pages.py.
+MXNET_PAGES = "book/*_mxnet.ipynb"
+
+logger = logging.getLogger(__name__)
+
+
+def skip_mxnet_pages(app, config):
+    from lnn.frameworks import has_mxnet_wheel
+
+    if has_mxnet_wheel():
+        return
+    config.nb_execution_excludepatterns = [*config.nb_execution_excludepatterns, MXNET_PAGES]
+    config.suppress_warnings = [*config.suppress_warnings, "mystnb.glue"]
+    logger.info("MXNet 1.9.1 has no wheel for this platform: %s are built without running "
+                "them (their PyTorch twins run)", MXNET_PAGES)
+
+
+def setup(app):
+    app.connect("config-inited", skip_mxnet_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
