@@ -14,7 +14,8 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book test unit test-numpy2 notebooks site-checks browser lint serve sync-repo clean
+.PHONY: book test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -71,6 +72,14 @@ test: lint unit test-numpy2 notebooks book site-checks browser
 serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+# JupyterLab on 127.0.0.1 with the course environment: the live sliders need a kernel.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 book/
+
+# Before committing a notebook: no outputs, execution counts or widget state in book/.
+clear-outputs: $(STAMP)
+	$(BIN)/python scripts/clear_outputs.py
 
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.

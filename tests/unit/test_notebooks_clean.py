@@ -28,3 +28,21 @@ def test_every_notebook_is_in_the_toc():
     orphans = [p.name for p in NOTEBOOKS if p.resolve() not in listed]
     assert not orphans, f"notebooks missing from _toc.yml: {orphans}"
     assert NOTEBOOKS, "no notebooks found in book/"
+
+
+def test_clear_outputs_strips_what_the_clean_check_rejects(tmp_path):
+    import nbformat
+
+    sys.path.insert(0, str(toc.ROOT / "scripts"))
+    import clear_outputs
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=3)
+    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"},
+                                           execution_count=3)]
+    nb.cells = [cell, nbformat.v4.new_markdown_cell("text")]
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    path = tmp_path / "dirty.ipynb"
+    nbformat.write(nb, path)
+    assert clear_outputs.clear(path) and not clear_outputs.clear(path)
+    test_notebook_has_no_outputs(path)
