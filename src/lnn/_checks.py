@@ -40,8 +40,26 @@ def same_length(features, labels):
         )
 
 
+def is_array(name, a):
+    """Raise ``ValueError`` unless ``a`` is an array with a shape (numpy, torch, MXNet)."""
+    if not hasattr(a, "shape"):
+        raise ValueError(f"{name} must be an array (numpy, torch or MXNet), got "
+                         f"{type(a).__name__}; convert it first, e.g. np.asarray({name})")
+
+
+def has_grad(param):
+    """Raise ``ValueError`` unless a parameter holds a gradient to step along."""
+    if getattr(param, "grad", None) is None:
+        raise ValueError(
+            f"a parameter of shape {tuple(param.shape)} has no gradient: create it with "
+            "requires_grad=True (PyTorch) or call attach_grad() (MXNet), then call backward() "
+            "on the loss before sgd")
+
+
 def matmul_shapes(X, w):
     """Raise ``ValueError`` unless ``X`` (n, d) can multiply ``w`` (d,) or (d, 1)."""
+    is_array("X", X)
+    is_array("w", w)
     if len(X.shape) != 2:
         raise ValueError(f"X must be a 2-D (num_examples, num_inputs) array, got shape "
                          f"{tuple(X.shape)}")
@@ -54,6 +72,8 @@ def matmul_shapes(X, w):
 
 def same_size(y_hat, y):
     """Raise ``ValueError`` unless predictions and labels hold the same number of values."""
+    is_array("y_hat", y_hat)
+    is_array("y", y)
     if numel(y_hat) != numel(y):
         raise ValueError(
             f"y_hat and y must hold the same number of values, got y_hat of shape "

@@ -36,10 +36,13 @@ def batch_indices(batch_size, num_examples, *, rng=None):
 
 
 def data_iter(batch_size, features, labels, *, rng=None):
-    """Yield shuffled minibatches ``(X, y)`` covering every example once (D2L 3.2.2)."""
+    """An iterator of shuffled minibatches ``(X, y)`` covering every example once (D2L 3.2.2).
+
+    The arguments are checked when it is called, not at the first ``next()``.
+    """
     _checks.same_length(features, labels)
-    for idx in batch_indices(batch_size, len(features), rng=rng):
-        yield features[idx], labels[idx]
+    batches = batch_indices(batch_size, len(features), rng=rng)
+    return ((features[idx], labels[idx]) for idx in batches)
 
 
 def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=None):

@@ -46,6 +46,9 @@ def squared_loss_grad(X, y, w, b):
     ``w`` (d, 1), ``b`` scalar or (1,); returns ``(dw, db)`` with the shapes of w and b.
     """
     _checks.same_length(X, y)
+    if np.size(y) != len(X):
+        raise ValueError(f"y must hold one label per example, (n,) or (n, 1), got shape "
+                         f"{np.shape(y)} for {len(X)} examples")
     err = linreg(X, w, b) - np.reshape(y, (-1, 1) if np.ndim(w) == 2 else (-1,))
     dw = X.T @ err / len(X)
     db = np.sum(err) / len(X)

@@ -48,11 +48,11 @@ def synthetic_data(w, b, num_examples):
 
 
 def data_iter(batch_size, features, labels, *, rng=None):
-    """Yield shuffled minibatches covering every example once (3.2.2)."""
+    """An iterator of shuffled minibatches covering every example once (3.2.2)."""
     _checks.same_length(features, labels)
-    for idx in batch_indices(batch_size, len(features), rng=rng):
-        idx = np.array(idx, ctx=features.ctx)
-        yield features[idx], labels[idx]
+    batches = [np.array(idx, ctx=features.ctx)
+               for idx in batch_indices(batch_size, len(features), rng=rng)]
+    return ((features[idx], labels[idx]) for idx in batches)
 
 
 def linreg(X, w, b):
@@ -72,6 +72,7 @@ def sgd(params, lr, batch_size):
     lr = _checks.learning_rate(lr)
     batch_size = _checks.positive_int("batch_size", batch_size)
     for param in params:
+        _checks.has_grad(param)
         param[:] = param - lr * param.grad / batch_size
 
 

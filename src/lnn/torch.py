@@ -26,11 +26,11 @@ def synthetic_data(w, b, num_examples):
 
 
 def data_iter(batch_size, features, labels, *, rng=None):
-    """Yield shuffled minibatches of tensors covering every example once (3.2.2)."""
+    """An iterator of shuffled minibatches of tensors covering every example once (3.2.2)."""
     _checks.same_length(features, labels)
-    for idx in batch_indices(batch_size, len(features), rng=rng):
-        idx = torch.as_tensor(idx, device=features.device)
-        yield features[idx], labels[idx]
+    batches = [torch.as_tensor(idx, device=features.device)
+               for idx in batch_indices(batch_size, len(features), rng=rng)]
+    return ((features[idx], labels[idx]) for idx in batches)
 
 
 def linreg(X, w, b):
@@ -55,6 +55,7 @@ def sgd(params, lr, batch_size):
     batch_size = _checks.positive_int("batch_size", batch_size)
     with torch.no_grad():
         for param in params:
+            _checks.has_grad(param)
             param -= lr * param.grad / batch_size
             param.grad.zero_()
 

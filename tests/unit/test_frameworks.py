@@ -118,6 +118,12 @@ def test_bindings_validate_input(module):
         m.load_array((X, X), 0)
     with pytest.raises(ValueError, match="features and labels"):
         m.load_array((X, X[:5]), 2)
+    with pytest.raises(ValueError, match="batch_size"):  # at the call, not at next()
+        m.data_iter(0, X, X)
+    with pytest.raises(ValueError, match="has no gradient"):
+        m.sgd([X], 0.1, 10)
+    with pytest.raises(ValueError, match="w must be an array"):
+        m.linreg(X, [1.0, 2.0], 0.0)
 
 
 @needs_mxnet

@@ -31,6 +31,13 @@ Y = np.ones((6, 1))
         (lambda: lnn.normal(0.0, 0.0, 0.0), "sigma must be a positive"),
         (lambda: lnn.set_seed(-1), "seed must be a non-negative integer"),
         (lambda: lnn.get_rng("seven"), "rng must be None"),
+        (lambda: lnn.data_iter(0, X, Y), "batch_size"),  # at the call, not at next()
+        (lambda: lnn.data_iter(2, X, Y[:5]), "features and labels"),
+        (lambda: lnn.linreg(X, [1.0, 2.0], 0), "w must be an array"),
+        (lambda: lnn.linreg([[1.0, 2.0]], np.ones(2), 0), "X must be an array"),
+        (lambda: lnn.squared_loss([1.0, 2.0], np.ones(2)), "y_hat must be an array"),
+        (lambda: lnn.sgd_step(np.ones(2), 0.0, X, np.ones((6, 2)), 0.1), "one label per"),
+        (lambda: lnn.set_seed(np.int64(-1)), "seed must be a non-negative integer"),
         (lambda: lnn.train_epochs(X, Y, np.ones((2, 1)), 0.0, lr=0.1, batch_size=2,
                                   num_epochs=0), "num_epochs"),
     ],
@@ -38,3 +45,8 @@ Y = np.ones((6, 1))
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_numpy_integers_are_integers():
+    lnn.set_seed(np.int64(3))
+    assert lnn.get_rng(np.int64(3)).integers(100) == np.random.default_rng(3).integers(100)
