@@ -7,13 +7,14 @@ a :class:`Feedback` that prints as a short report in the notebook.
 
 import numpy as np
 
-from .data import batch_indices
-from .model import huber_loss, squared_loss, squared_loss_grad
+from .data import batch_indices, synthetic_data
+from .model import closed_form, huber_loss, linreg, squared_loss, squared_loss_grad
+from .optim import sgd_step
+from .stats import laplace_nll
 
 
 class Feedback:
     """The outcome of a checker: ``passed`` and the list of problems found."""
-
     def __init__(self, name, problems, num_cases):
         self.name = name
         self.problems = list(problems)
@@ -73,6 +74,15 @@ def compare_arrays(got, expected, *, atol=1e-6):
     return None
 
 
+def _identity(a):
+    return a
+
+
+def _cases_rng():
+    # Fixed test data: a checker gives the same verdict on every run.
+    return np.random.default_rng(2024)
+
+
 # Chapter 3.1 ----------------------------------------------------------------------------
 # Each checker's cases are drawn from a fixed generator, so its report is the same every
 # run; the hints name the mistakes students make most often with each formula.
@@ -86,15 +96,6 @@ def _ratio_hint(got, expected, hints):
         if np.allclose(got, factor * expected, rtol=1e-6, atol=1e-9):
             return message
     return None
-
-
-def _identity(a):
-    return a
-
-
-def _cases_rng():
-    # Fixed test data: a checker gives the same verdict on every run.
-    return np.random.default_rng(2024)
 
 
 def check_squared_loss(func, *, array=None):
@@ -130,8 +131,6 @@ def check_squared_loss(func, *, array=None):
 
 def check_mean_loss(func):
     """Check ``func(X, y, w, b)`` against the mean loss over the training set, eq. (3.1.6)."""
-    from .model import linreg, squared_loss
-
     rng = np.random.default_rng(316)
     cases = []
     for n, d in [(8, 2), (20, 3)]:
@@ -161,9 +160,6 @@ def check_mean_loss(func):
 
 def check_closed_form(func):
     """Check ``func(X, y) -> (w, b)`` against the analytic solution, eq. (3.1.8)."""
-    from .data import synthetic_data
-    from .model import closed_form
-
     rng = np.random.default_rng(318)
     cases = []
     for true_w, true_b, n in [([2.0, -3.4], 4.2, 50), ([0.5, 1.0, -2.0], -1.0, 30)]:
@@ -197,8 +193,6 @@ def check_closed_form(func):
 
 def check_predict_price(func):
     """Check ``func(w, b, area, age)`` against the linear model (3.1.1) on scalars and arrays."""
-    from .model import linreg
-
     rng = np.random.default_rng(311)
     w, b = np.array([90.0, -500.0]), 30000.0
     area, age = rng.uniform(500, 3500, 4).round(), rng.uniform(0, 50, 4).round()
@@ -221,20 +215,20 @@ def check_predict_price(func):
         return compare_arrays(got, expected, atol=1e-6)
 
     return run_cases("predict_price", func, cases, compare)
+
+
 def check_laplace_nll(func):
     """Check ``func(y_hat, y, scale)``: the negative log-likelihood under Laplace noise.
 
     Expected: sum_i [ log(2 scale) + |y_i - y_hat_i| / scale ] (the normal_mle exercise),
     computed by :func:`lnn.stats.laplace_nll` on a few random cases.
     """
-    from .stats import laplace_nll
-
     rng = np.random.default_rng(0)
     cases = []
     for n, scale in [(1, 1.0), (5, 0.5), (20, 2.0), (100, 0.1)]:
         y_hat, y = rng.normal(size=n), rng.normal(size=n)
         cases.append((f"n={n}, scale={scale}", (y_hat, y, scale), laplace_nll(y_hat, y, scale)))
-    y_hat, y = rng.normal(size=8), rng.normal(size=8)
+    y = rng.normal(size=8)
     cases.append(("y_hat equal to y (only the normalisation remains)",
                   (y, y.copy(), 3.0), laplace_nll(y, y, 3.0)))
     return run_cases("laplace_nll", func, cases, _compare_scalar)
@@ -245,6 +239,8 @@ def _compare_scalar(got, expected):
     if np.size(got) != 1:
         return f"returned {np.size(got)} values; sum over the examples to get one number"
     return compare_arrays(np.reshape(got, ()), expected, atol=1e-6 * max(1.0, abs(expected)))
+
+
 def check_batch_sizes(func):
     """Check ``func(batch_size, num_examples)``: the sizes of the minibatches of one epoch.
 
@@ -333,8 +329,6 @@ def check_sgd_step(func):
     ``w`` (d,), float ``b``, the minibatch ``X`` (|B|, d) and ``y`` (|B|,) or (|B|, 1) as
     ``synthetic_data`` returns it.  Expected values come from :func:`lnn.sgd_step`.
     """
-    from .optim import sgd_step
-
     rng = np.random.default_rng(310)
 
     def case(label, batch_size, num_inputs, lr, column=False):

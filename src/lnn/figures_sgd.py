@@ -22,13 +22,6 @@ from .plotting import set_axes
 LOSS_YLIM = (0.05, 2e4)
 
 
-def png_bytes(fig, *, colors=32):
-    """Render a matplotlib figure to PNG bytes, quantized to a palette (see :func:`encode_png`)."""
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
-    return encode_png(canvas.buffer_rgba(), colors=colors)
-
-
 def encode_png(rgba, *, colors=32):
     """PNG bytes of an (height, width, 4) RGBA image, quantized to ``colors`` colours.
 

@@ -18,10 +18,9 @@ import sync_repo  # noqa: E402
 
 NOTEBOOKS = toc.notebooks()
 
-# Run a cell with every way of starting pip replaced by a failure.
 # Runs a setup cell with every way of starting a process wrapped: installing anything (pip,
 # apt) fails the test; other processes (MXNet's import runs lscpu) go through.
-NO_PROCESSES = """
+NO_INSTALLS = """
 import os, subprocess, sys
 def guard(real):
     def wrapper(*args, **kwargs):
@@ -61,7 +60,7 @@ def test_setup_cell_does_nothing_where_lnn_is_importable(path):
     if "mxnet" in cell and importlib.util.find_spec("mxnet") is None:
         pytest.skip("this setup cell installs MXNet, which this environment lacks")
     env = {"PYTHONPATH": str(toc.ROOT / "src"), "PATH": "/usr/bin:/bin"}
-    run = subprocess.run([sys.executable, "-c", NO_PROCESSES], input=cell, text=True,
+    run = subprocess.run([sys.executable, "-c", NO_INSTALLS], input=cell, text=True,
                          capture_output=True, env=env)
     assert run.returncode == 0, run.stderr
 
