@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+import lnn
 from lnn import check
 
 
@@ -98,3 +99,15 @@ def test_predict_price_with_swapped_features():
 def test_predict_price_without_bias():
     text = _problems(check.check_predict_price(lambda w, b, area, age: w[0] * area + w[1] * age))
     assert "differ" in text
+
+
+def test_mean_loss_checker_accepts_the_vectorization_solutions():
+    # The loop and the vectorized loss of the vectorization page's exercise.
+    def loss_loop(X, y, w, b):
+        return sum((x_i @ w + b - y_i) ** 2 / 2 for x_i, y_i in zip(X, y)) / len(X)
+
+    def loss_vec(X, y, w, b):
+        return lnn.squared_loss(lnn.linreg(X, w, b), y).mean()
+
+    assert check.check_mean_loss(loss_loop) and check.check_mean_loss(loss_vec)
+    assert not check.check_mean_loss(lambda X, y, w, b: len(X) * loss_vec(X, y, w, b))
