@@ -63,7 +63,8 @@ def _check_installed():
 def stage(app=None, config=None):
     """Fill _build/offline/ from node_modules/ unless it is already there for this lock."""
     _check_installed()
-    stamp = STAGE / ".stamp.sha256"  # what was copied: the lock and this file's list
+    # What was copied (the lock and this file), kept beside the stage so it is not deployed.
+    stamp = STAGE.with_name("offline.sha256")
     digest = hashlib.sha256(LOCK.read_bytes() + Path(__file__).read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
