@@ -8,12 +8,8 @@ causes are silenced on those platforms only).  On Linux x86_64 nothing changes: 
 run there, and a broken MXNet fails the build.
 """
 
-from sphinx.util import logging
-
 # The same naming rule as tests/toc.py (nbmake) and tests/unit/test_mxnet_pages.py.
 MXNET_PAGES = "book/*_mxnet.ipynb"
-
-logger = logging.getLogger(__name__)
 
 
 def skip_mxnet_pages(app, config):
@@ -21,10 +17,13 @@ def skip_mxnet_pages(app, config):
 
     if has_mxnet_wheel():
         return
+    from sphinx.util import logging  # here, so the tests can import this file without Sphinx
+
     config.nb_execution_excludepatterns = [*config.nb_execution_excludepatterns, MXNET_PAGES]
     config.suppress_warnings = [*config.suppress_warnings, "mystnb.glue"]
-    logger.info("MXNet 1.9.1 has no wheel for this platform: %s are built without running "
-                "them (their PyTorch twins run)", MXNET_PAGES)
+    logging.getLogger(__name__).info(
+        "MXNet 1.9.1 has no wheel for this platform: %s are built without running them "
+        "(their PyTorch twins run)", MXNET_PAGES)
 
 
 def setup(app):
