@@ -1,16 +1,41 @@
-"""Checks of the built chapter 3.1 pages: slide equations, slide figures, exercises."""
+"""Checks of every built chapter: the skeleton, the slides' equations and figures, exercises.
+
+PAGES lists each chapter notebook with the equations it states (tagged with the slides'
+numbers, and linked from its text unless "linked" is False) and the slide figures it draws.
+"""
 
 import re
 
 import pytest
+import toc
 
 PAGES = {
+    "linear_model": {"eqs": ["3.1.1", "3.1.2", "3.1.3", "3.1.4"], "figs": []},
     "loss_function": {"eqs": ["3.1.5", "3.1.6", "3.1.7"], "figs": ["3.1.1"]},
     "analytic_solution": {"eqs": ["3.1.8"], "figs": []},
     "minibatch_sgd": {"eqs": ["3.1.9", "3.1.10"], "figs": []},
     "predictions": {"eqs": [], "figs": []},
+    "vectorization": {"eqs": [], "figs": []},
+    "normal_mle": {"eqs": ["3.1.11", "3.1.12", "3.1.13", "3.1.14", "3.1.15"], "figs": []},
     "deep_networks": {"eqs": [], "figs": ["3.1.2", "3.1.3"]},
+    # (3.2.1) is stated on the scratch pages and linked from the concise pages.
+    "scratch_mxnet": {"eqs": ["3.2.1"], "figs": [], "linked": False},
+    "scratch_pytorch": {"eqs": ["3.2.1"], "figs": [], "linked": False},
+    "concise_mxnet": {"eqs": [], "figs": []},
+    "concise_pytorch": {"eqs": [], "figs": []},
 }
+
+
+def test_every_chapter_notebook_is_checked():
+    assert set(PAGES) == {p.stem for p in toc.notebooks()}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_skeleton_overview_summary_exercises(html_root, page):
+    text = _html(html_root, page)
+    assert "<strong>Overview.</strong>" in text, f"{page}: no overview paragraph"
+    headings = re.findall(r"<h2>(.*?)<a class=\"headerlink\"", text)
+    assert headings[-2:] == ["Summary", "Exercises"], f"{page}: ends with {headings[-2:]}"
 
 
 def _html(html_root, page):
@@ -22,7 +47,8 @@ def test_slide_equations_are_tagged_and_linked(html_root, page):
     text = _html(html_root, page)
     for eq in PAGES[page]["eqs"]:
         assert f"\\tag{{{eq}}}" in text, f"{page}: equation {eq} missing"
-        assert f'href="#eq-{eq.replace(".", "-")}"' in text, f"{page}: no link to {eq}"
+        if PAGES[page].get("linked", True):
+            assert f'href="#eq-{eq.replace(".", "-")}"' in text, f"{page}: no link to {eq}"
 
 
 @pytest.mark.parametrize("page", PAGES)
