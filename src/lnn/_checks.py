@@ -22,13 +22,17 @@ def positive_int(name, value):
     return int(value)
 
 
-def learning_rate(lr, name="lr"):
-    """Return ``lr`` as a float if it is finite and > 0, else raise ``ValueError``."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise ValueError(f"{name} must be a finite positive number, got {lr!r}")
-    if not math.isfinite(lr) or lr <= 0:
-        raise ValueError(f"{name} must be a finite positive number, got {lr!r}")
-    return float(lr)
+def positive_number(name, value):
+    """Return ``value`` as a float if it is finite and > 0, else raise ``ValueError``."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value) or value <= 0):
+        raise ValueError(f"{name} must be a finite positive number, got {value!r}")
+    return float(value)
+
+
+def learning_rate(lr):
+    """Return the learning rate ``lr`` as a float if it is finite and > 0 (eq. 3.1.9)."""
+    return positive_number("lr", lr)
 
 
 def same_length(features, labels):

@@ -75,7 +75,7 @@ def measure(func, *, repeats=5, number=None, sync=None, min_time=2e-3):
         sync = _no_sync
     elif not callable(sync):
         raise ValueError(f"sync must be None or a callable, got {sync!r}")
-    min_time = _checks.learning_rate(min_time, name="min_time")
+    min_time = _checks.positive_number("min_time", min_time)
 
     def run(calls):
         sync()

@@ -80,7 +80,7 @@ def run_sgd(X, y, *, lr, batch_size, num_epochs=None, num_steps=None, w=None, b=
     """
     lr = _checks.learning_rate(lr)
     batch_size = _checks.positive_int("batch_size", batch_size)
-    blowup = _checks.learning_rate(blowup, name="blowup")  # any finite number > 0
+    blowup = _checks.positive_number("blowup", blowup)
     if (num_epochs is None) == (num_steps is None):
         raise ValueError("give exactly one of num_epochs and num_steps, got "
                          f"num_epochs={num_epochs!r}, num_steps={num_steps!r}")

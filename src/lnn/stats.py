@@ -33,7 +33,7 @@ def gaussian_nll(y_hat, y, sigma):
     underflows nor overflows.  ``y_hat`` and ``y`` hold the same number of values (numpy,
     torch or MXNet); ``sigma`` is the fixed noise standard deviation.  Returns a scalar.
     """
-    sigma = _checks.learning_rate(sigma, name="sigma")
+    sigma = _checks.positive_number("sigma", sigma)
     r = _residuals(y_hat, y)
     n = _checks.numel(r)
     return 0.5 * n * math.log(2 * math.pi * sigma**2) + (r**2).sum() / (2 * sigma**2)
@@ -46,7 +46,7 @@ def laplace_nll(y_hat, y, scale):
     sum_i [ log(2b) + |y_i - y_hat_i| / b ]: for a fixed b, the absolute loss plus a constant.
     Returns a scalar.
     """
-    scale = _checks.learning_rate(scale, name="scale")
+    scale = _checks.positive_number("scale", scale)
     r = _residuals(y_hat, y)
     n = _checks.numel(r)
     return n * math.log(2 * scale) + abs(r).sum() / scale
