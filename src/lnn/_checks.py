@@ -30,6 +30,13 @@ def positive_number(name, value):
     return float(value)
 
 
+def standard_deviation(name, value):
+    """Return ``value`` as a float if it is a non-negative standard deviation."""
+    if not value >= 0:
+        raise ValueError(f"{name} must be a non-negative standard deviation, got {value!r}")
+    return float(value)
+
+
 def learning_rate(lr):
     """Return the learning rate ``lr`` as a float if it is finite and > 0 (eq. 3.1.9)."""
     return positive_number("lr", lr)

@@ -9,8 +9,6 @@ The framework-free parts live here; ``lnn.torch.benchmark_backend`` and
 ``lnn.mxnet.benchmark_backend`` describe PyTorch and MXNet arrays with a :class:`Backend`.
 """
 
-import math
-import numbers
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,8 +52,8 @@ class Timing:
         return max(self.times)
 
 
-def _no_sync():
-    pass
+def no_sync():
+    """The ``sync`` of a backend whose operations finish before they return (numpy, CPU)."""
 
 
 def measure(func, *, repeats=5, number=None, sync=None, min_time=2e-3):
@@ -72,7 +70,7 @@ def measure(func, *, repeats=5, number=None, sync=None, min_time=2e-3):
         raise ValueError(f"func must be a callable taking no arguments, got {func!r}")
     repeats = _checks.positive_int("repeats", repeats)
     if sync is None:
-        sync = _no_sync
+        sync = no_sync
     elif not callable(sync):
         raise ValueError(f"sync must be None or a callable, got {sync!r}")
     min_time = _checks.positive_number("min_time", min_time)
@@ -111,7 +109,7 @@ class Backend:
     full: Callable[[int, float], Any]
     to_numpy: Callable[[Any], np.ndarray]
     copy: Callable[[Any, Any], Any]
-    sync: Callable[[], None] = _no_sync
+    sync: Callable[[], None] = no_sync
 
 
 def numpy_backend():
@@ -194,7 +192,4 @@ def bandwidth(bytes_moved, timing):
     """Effective bandwidth in bytes per second: ``bytes_moved`` over the best time."""
     if not isinstance(timing, Timing):
         raise ValueError(f"timing must be a Timing, got {timing!r}")
-    if (isinstance(bytes_moved, bool) or not isinstance(bytes_moved, numbers.Real)
-            or not math.isfinite(bytes_moved) or bytes_moved <= 0):
-        raise ValueError(f"bytes_moved must be a positive number, got {bytes_moved!r}")
-    return bytes_moved / timing.min
+    return _checks.positive_number("bytes_moved", bytes_moved) / timing.min

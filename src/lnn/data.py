@@ -14,8 +14,7 @@ def synthetic_data(w, b, num_examples, *, noise=0.01, rng=None):
     """
     num_examples = _checks.positive_int("num_examples", num_examples)
     w = np.asarray(w, dtype=float).reshape(-1)
-    if noise < 0:
-        raise ValueError(f"noise must be a non-negative standard deviation, got {noise!r}")
+    noise = _checks.standard_deviation("noise", noise)
     rng = get_rng(rng)
     X = rng.normal(0.0, 1.0, (num_examples, len(w)))
     y = X @ w + b + rng.normal(0.0, noise, num_examples)
@@ -53,8 +52,7 @@ def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=
     (num_examples, 2) with columns (area, age) and ``y`` of shape (num_examples, 1).
     """
     num_examples = _checks.positive_int("num_examples", num_examples)
-    if noise < 0:
-        raise ValueError(f"noise must be a non-negative standard deviation, got {noise!r}")
+    noise = _checks.standard_deviation("noise", noise)
     rng = get_rng(rng)
     X = np.column_stack([rng.uniform(500.0, 3500.0, num_examples),
                          rng.uniform(0.0, 50.0, num_examples)])

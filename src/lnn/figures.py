@@ -69,8 +69,13 @@ def single_layer_network(*, figsize=(4.5, 2.6)):
     _node(ax, output, "$o_1$", "#f9cb9c")
     ax.text(4.7, 2.0, "output layer", va="center", fontsize=10)
     ax.text(4.7, 0.0, "input layer", va="center", fontsize=10)
-    ax.set_xlim(-0.5, 6.4)
-    ax.set_ylim(-0.5, 2.5)
+    return _diagram(fig, ax, xlim=(-0.5, 6.4), ylim=(-0.5, 2.5))
+
+
+def _diagram(fig, ax, *, xlim, ylim):
+    """Finish a drawing (not a plot): fixed limits, equal scales, no axes; returns ``fig``."""
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
     ax.set_aspect("equal")
     ax.axis("off")
     fig.tight_layout()
@@ -118,9 +123,4 @@ def neuron(*, figsize=(7.0, 2.8)):
     for text, xy_text, xy in labels:
         ax.annotate(text, xy, xy_text, ha="center", fontsize=10,
                     arrowprops={"arrowstyle": "->", "color": "0.2", "linewidth": 0.8})
-    ax.set_xlim(-0.9, 8.2)
-    ax.set_ylim(-1.35, 1.35)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    fig.tight_layout()
-    return fig
+    return _diagram(fig, ax, xlim=(-0.9, 8.2), ylim=(-1.35, 1.35))

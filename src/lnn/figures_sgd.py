@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import _checks
-from .model import closed_form
+from .model import closed_form, linreg, squared_loss
 from .plotting import set_axes
 
 # The loss axis is fixed, so every picture of the grid is comparable and a diverging run
@@ -60,7 +60,7 @@ class SGDRunFigure:
         _checks.same_length(X, y)
         self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
         w_best, b_best = closed_form(X, y)
-        self.min_loss = float(np.mean((X @ w_best + b_best - y) ** 2) / 2)
+        self.min_loss = float(np.mean(squared_loss(linreg(X, w_best, b_best), y)))
 
         self.fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         FigureCanvasAgg(self.fig)

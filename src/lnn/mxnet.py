@@ -9,6 +9,8 @@ import warnings
 
 import numpy
 
+from .frameworks import INSTALL
+
 if "bool" not in vars(numpy):  # vars(): hasattr would raise a FutureWarning
     numpy.bool = bool
 
@@ -24,7 +26,7 @@ except (ImportError, OSError) as err:
     raise ImportError(
         "MXNet 1.9.1 is not installed or cannot be loaded here "
         f"({platform.system()} {platform.machine()}: {err}). Install it with "
-        "`pip install mxnet==1.9.1 'numpy<2'`; wheels exist for Linux x86_64 only "
+        f"`{INSTALL}`; wheels exist for Linux x86_64 only "
         "(no Apple Silicon or Windows). The PyTorch chapters work without it."
     ) from err
 

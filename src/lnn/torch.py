@@ -8,7 +8,7 @@ import torch
 from torch.utils import data
 
 from . import _checks
-from .benchmark import Backend
+from .benchmark import Backend, no_sync
 from .data import batch_indices
 from .seed import current_seed
 
@@ -87,8 +87,7 @@ def benchmark_backend(device="cpu"):
         def sync():
             torch.cuda.synchronize(device)
     else:
-        def sync():
-            pass
+        sync = no_sync
     return Backend(
         name=f"torch ({device.type})",
         full=lambda n, value: torch.full((n,), value, dtype=torch.float32, device=device),
