@@ -1,14 +1,15 @@
 """The PyTorch and MXNet bindings: slide semantics, validation, and parity with numpy.
 
-The parity test is the proof that the three implementations agree: same data, same initial
-parameters, same minibatch order, 3 epochs of minibatch SGD, same parameters (float32).
+The parity tests run lnn.parity's from-scratch trainings (the code of the parity cell): same
+data, initial parameters and minibatch order, 3 epochs of minibatch SGD, same parameters
+(float32).
 """
-
 
 import numpy as np
 import pytest
 
 import lnn
+from lnn import parity
 
 torch = pytest.importorskip("torch")
 from mxnet_env import import_lnn_mxnet, needs_mxnet  # noqa: E402
@@ -17,56 +18,16 @@ import lnn.torch as lt  # noqa: E402
 
 lm = import_lnn_mxnet()
 
-LR, BATCH_SIZE, NUM_EPOCHS = 0.03, 10, 3
 
-
-def _data():
-    X, y = lnn.synthetic_data([2.0, -3.4], 4.2, 1000, rng=0)
-    X, y = X.astype(np.float32), y.astype(np.float32)
-    w0 = np.random.default_rng(1).normal(0, 0.01, (2, 1)).astype(np.float32)
-    order = [lnn.batch_indices(BATCH_SIZE, len(X), rng=np.random.default_rng(10 + e))
-             for e in range(NUM_EPOCHS)]
-    return X, y, w0, order
-
-
-def _train_numpy(X, y, w0, order):
-    w, b, _ = lnn.train_epochs(X, y, w0.copy(), np.zeros(1, np.float32), lr=LR,
-                               batch_size=BATCH_SIZE, num_epochs=NUM_EPOCHS, batches=order)
-    return w.ravel(), float(b[0])
-
-
-def _train_torch(X, y, w0, order):
-    X, y = torch.tensor(X), torch.tensor(y)
-    w = torch.tensor(w0, requires_grad=True)
-    b = torch.zeros(1, requires_grad=True)
-    for epoch in range(NUM_EPOCHS):
-        for idx in order[epoch]:
-            idx = torch.as_tensor(idx)
-            loss = lt.squared_loss(lt.linreg(X[idx], w, b), y[idx])
-            loss.sum().backward()
-            lt.sgd([w, b], LR, len(idx))
-    return w.detach().numpy().ravel(), float(b.detach()[0])
-
-
-def _train_mxnet(X, y, w0, order):
-    mnp = lm.np
-    X, y = mnp.array(X), mnp.array(y)
-    w, b = mnp.array(w0), mnp.zeros(1)
-    w.attach_grad()
-    b.attach_grad()
-    for epoch in range(NUM_EPOCHS):
-        for idx in order[epoch]:
-            with lm.autograd.record():
-                loss = lm.squared_loss(lm.linreg(X[mnp.array(idx)], w, b), y[mnp.array(idx)])
-            loss.backward()
-            lm.sgd([w, b], LR, len(idx))
-    return w.asnumpy().ravel(), float(b.asnumpy()[0])
+def _train(train):
+    """Final (w (2,), b) of one implementation of lnn.parity on the slides' setting."""
+    w, b = train(parity.Problem())
+    return np.asarray(w).ravel(), float(np.asarray(b).ravel()[0])
 
 
 def test_torch_matches_numpy_core():
-    data = _data()
-    w_np, b_np = _train_numpy(*data)
-    w_t, b_t = _train_torch(*data)
+    w_np, b_np = _train(parity.train_numpy)
+    w_t, b_t = _train(parity.train_torch_scratch)
     np.testing.assert_allclose(w_t, w_np, atol=1e-5)
     assert abs(b_t - b_np) < 1e-5
     assert np.max(np.abs(w_np - [2.0, -3.4])) < 0.01  # and both actually learned
@@ -74,9 +35,8 @@ def test_torch_matches_numpy_core():
 
 @needs_mxnet
 def test_mxnet_matches_numpy_core():
-    data = _data()
-    w_np, b_np = _train_numpy(*data)
-    w_m, b_m = _train_mxnet(*data)
+    w_np, b_np = _train(parity.train_numpy)
+    w_m, b_m = _train(parity.train_mxnet_scratch)
     np.testing.assert_allclose(w_m, w_np, atol=1e-5)
     assert abs(b_m - b_np) < 1e-5
 
