@@ -1,0 +1,72 @@
+"""The built slide-to-book map, and the line between the slides' content and "Going further".
+
+Every section a slide map entry points to exists in the built page, the map page links to
+each of them, and every other content section of a chapter is marked as going further than
+the slides (a titled admonition of class ``going-further``).
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "_ext"))
+import slide_map  # noqa: E402
+
+ENTRIES = slide_map.load(ROOT / "book" / "slide_map.yml")
+PLACES = {place for entry in ENTRIES for place in slide_map.places(entry)}
+GOING_FURTHER = "Going further: beyond the slides"
+CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("*.ipynb"))
+
+
+def _soup(html_root, page):
+    return BeautifulSoup((html_root / "book" / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+def test_every_mapped_section_exists(html_root):
+    missing = [f"{page}#{label}" for page, label in sorted(PLACES)
+               if _soup(html_root, page).find(id=label) is None]
+    assert not missing, f"slide_map.yml points to sections the built book lacks: {missing}"
+
+
+def test_the_map_page_lists_every_slide_with_its_links(html_root):
+    soup = _soup(html_root, "slide_map")
+    rows = soup.select("div.slide-map table tbody tr")
+    assert len(rows) == len(ENTRIES), f"{len(rows)} rows for {len(ENTRIES)} slides"
+    for row, entry in zip(rows, ENTRIES):
+        hrefs = {a["href"] for a in row.find_all("a", href=True)}
+        for page, label in slide_map.places(entry):
+            assert f"{page}.html#{label}" in hrefs, (entry["seed"], page, label, hrefs)
+        assert entry["title"] in row.get_text()
+
+
+def _content_sections(soup):
+    """(heading text, ids, section) of every h2 section but Summary and Exercises."""
+    for h2 in soup.find_all("h2"):
+        section = h2.find_parent("section")
+        heading = h2.get_text().rstrip("#").strip()
+        if heading in ("Summary", "Exercises"):
+            continue
+        ids = {section.get("id")} | {span.get("id") for span in section.find_all(
+            "span", id=True, recursive=False)}
+        yield heading, ids, section
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_section_is_slide_content_or_going_further(html_root, page):
+    labels = {label for p, label in PLACES if p == page}
+    for heading, ids, section in _content_sections(_soup(html_root, page)):
+        marked = section.select("div.going-further")
+        assert ids & labels or marked, (
+            f"{page}: section {heading!r} covers no slide (slide_map.yml) and is not marked "
+            f"as going further")
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_going_further_blocks_look_the_same(html_root, page):
+    for block in _soup(html_root, page).select("div.going-further"):
+        assert "admonition" in block["class"]
+        title = block.select_one("p.admonition-title")
+        assert title is not None and title.get_text().strip() == GOING_FURTHER, page
