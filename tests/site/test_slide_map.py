@@ -47,7 +47,7 @@ def _content_sections(soup):
     for h2 in soup.find_all("h2"):
         section = h2.find_parent("section")
         heading = h2.get_text().rstrip("#").strip()
-        if heading in ("Summary", "Exercises"):
+        if section is None or heading in ("Summary", "Exercises"):  # None: the page's sidebar
             continue
         ids = {section.get("id")} | {span.get("id") for span in section.find_all(
             "span", id=True, recursive=False)}
