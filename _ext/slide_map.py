@@ -6,6 +6,8 @@ a missing label fails the build (``-n -W``); tests/unit/test_slide_map.py checks
 against the deck, tests/site/test_slide_map.py the built links.
 """
 
+import json
+import re
 from pathlib import Path
 
 import yaml
@@ -27,12 +29,28 @@ def _cell(text):
     return str(text).replace("|", "\\|")
 
 
-def markdown_table(entries):
+def title_label(book, page):
+    """The label written right above the page's title (``(label)=`` then ``# Title``), or None.
+
+    ``book`` is the folder of the pages; a link to that label is a link to the whole page.
+    """
+    md, nb = Path(book) / f"{page}.md", Path(book) / f"{page}.ipynb"
+    if md.exists():
+        text = md.read_text(encoding="utf-8")
+    else:
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        text = "".join(next(c for c in cells if c["cell_type"] == "markdown")["source"])
+    match = re.match(r"\s*\(([\w-]+)\)=\s*\n#\s", text)
+    return match.group(1) if match else None
+
+
+def markdown_table(entries, book):
     """The map as a MyST table whose links are {doc} and {ref} roles."""
     lines = ["| # | Slide | What it is about | In the book |", "|---|---|---|---|"]
     for number, entry in enumerate(entries, start=1):
-        links = "; ".join(f"{{doc}}`{page}` › {{ref}}`{label}`"
-                            for page, label in places(entry))
+        links = "; ".join(
+            f"{{doc}}`{page}`" if label == title_label(book, page)
+            else f"{{doc}}`{page}` › {{ref}}`{label}`" for page, label in places(entry))
         title = _cell(entry["title"]) + (" (untitled in the text)" if entry.get("untitled")
                                          else "")
         lines.append(f"| {number} | {title} | {_cell(entry['topic'])} | {links} |")
@@ -52,8 +70,8 @@ def setup(app):
             rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
             self.env.note_dependency(rel)
             node = nodes.container(classes=["slide-map"])
-            self.state.nested_parse(StringList(markdown_table(load(path)), source=path),
-                                    self.content_offset, node)
+            lines = markdown_table(load(path), Path(path).parent)
+            self.state.nested_parse(StringList(lines, source=path), self.content_offset, node)
             return [node]
 
     app.add_directive("slide-map", SlideMap)

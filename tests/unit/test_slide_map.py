@@ -56,11 +56,19 @@ def test_the_map_page_is_in_the_toc():
 
 
 def test_the_table_has_one_row_per_slide_with_every_link():
-    rows = slide_map.markdown_table(ENTRIES)[2:]
+    rows = slide_map.markdown_table(ENTRIES, ROOT / "book")[2:]
     assert len(rows) == len(ENTRIES)
     for row, entry in zip(rows, ENTRIES):
         for page, label in slide_map.places(entry):
-            assert f"{{ref}}`{label}`" in row and f"{{doc}}`{page}`" in row
+            assert f"{{doc}}`{page}`" in row
+            top = label == slide_map.title_label(ROOT / "book", page)
+            assert top != (f"{{ref}}`{label}`" in row), (page, label)
+
+
+def test_title_labels_are_found():
+    assert slide_map.title_label(ROOT / "book", "intro") == "sec-intro-course"
+    assert slide_map.title_label(ROOT / "book", "scratch_mxnet") == "sec-scratch-mxnet"
+    assert slide_map.title_label(ROOT / "book", "loss_function") is None
 
 
 # Against the deck ------------------------------------------------------------------------
