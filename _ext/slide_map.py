@@ -69,6 +69,7 @@ def setup(app):
         def run(self):
             rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
             self.env.note_dependency(rel)
+            self.env.note_dependency(__file__)  # a change of the rendering re-renders the page
             node = nodes.container(classes=["slide-map"])
             lines = markdown_table(load(path), Path(path).parent)
             self.state.nested_parse(StringList(lines, source=path), self.content_offset, node)
