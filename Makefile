@@ -58,7 +58,7 @@ test-numpy2: $(NP2_STAMP)
 	LNN_WITHOUT_MXNET=1 $(NP2)/bin/pytest -p no:cacheprovider tests/unit
 
 notebooks: $(STAMP)
-	$(BIN)/pytest --nbmake $$($(BIN)/python tests/toc.py --notebooks)
+	$(BIN)/pytest --nbmake $$($(BIN)/python scripts/toc.py --notebooks)
 
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site
@@ -84,7 +84,7 @@ clear-outputs: $(STAMP)
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python scripts/bench.py
 
 # After changing repository.url/branch in _config.yml (a fork): update the notebooks'
 # Colab setup cells to install lnn from there.
