@@ -42,7 +42,10 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 	mkdir -p _build
 	touch $@
 
+# A failed build leaves its notebooks' error logs in _build/html/reports/, and a later build
+# does not remove them: cleared first, the logs there are always the current build's.
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
+	rm -rf _build/html/reports
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 lint: $(STAMP)
