@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+.PHONY: book chapter test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -47,6 +47,13 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	rm -rf _build/html/reports
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
+# in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.
+CHAPTER_USAGE := make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]
+chapter: $(STAMP)
+	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo "usage: $(CHAPTER_USAGE)"; exit 2; }
+	$(BIN)/python scripts/new_chapter.py "$(NAME)" "$(TITLE)" $(if $(AFTER),--after "$(AFTER)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
