@@ -9,6 +9,10 @@ import new_chapter
 import pytest
 import toc
 
+# A name no chapter has (the tests scaffold into a copy of book/), and an existing chapter.
+NEW = "scaffolded_by_the_unit_tests"
+FIRST = toc.notebooks()[0].stem
+
 
 @pytest.fixture
 def root(tmp_path):
@@ -35,11 +39,11 @@ def _tags_up_to(root, chapter):
                                            _files(toc.ROOT)]])
 def test_goes_after_the_chapter_named_and_numbers_its_equation_after_the_last(root, after):
     before, default = _files(root), new_chapter.default_after(root)
-    path = new_chapter.scaffold("feature_scaling", "Feature scaling", after, root)
+    path = new_chapter.scaffold(NEW, "Feature scaling", after, root)
     after = after or default
     files = _files(root)
-    assert files.index("book/feature_scaling") == files.index(f"book/{after}") + 1
-    assert [f for f in files if f != "book/feature_scaling"] == before
+    assert files.index(f"book/{NEW}") == files.index(f"book/{after}") + 1
+    assert [f for f in files if f != f"book/{NEW}"] == before
     tags, previous = toc.tags(path), _tags_up_to(root, after)
     if not previous:
         assert tags == []
@@ -65,7 +69,7 @@ def test_a_lettered_number_takes_the_next_letter(root):
 
 
 def test_copies_the_setup_cell_and_stores_no_outputs(root):
-    path = new_chapter.scaffold("feature_scaling", "Feature scaling", None, root)
+    path = new_chapter.scaffold(NEW, "Feature scaling", None, root)
     nb = json.loads(path.read_text(encoding="utf-8"))
     first_chapter = json.loads((root / f"{_files(root)[0]}.ipynb").read_text("utf-8"))
     setup = next(c for c in first_chapter["cells"] if c["cell_type"] == "code")
@@ -81,7 +85,7 @@ def test_copies_the_setup_cell_and_stores_no_outputs(root):
 
 
 def test_every_placeholder_says_replace(root):
-    path = new_chapter.scaffold("feature_scaling", "Feature scaling", None, root)
+    path = new_chapter.scaffold(NEW, "Feature scaling", None, root)
     nb = json.loads(path.read_text(encoding="utf-8"))
     markdown = [c for c in nb["cells"][1:] if c["cell_type"] == "markdown"]
     # Each prose cell but the closing solution-end line tells the author what to write.
@@ -92,14 +96,14 @@ def test_every_placeholder_says_replace(root):
     ("Feature-Scaling", "Feature scaling", None, "name"),
     ("", "Feature scaling", None, "name"),
     (None, "Feature scaling", None, "name"),
-    ("linear_model", "The linear model again", None, "name"),  # exists
-    ("feature_scaling", "  ", None, "title"),
-    ("feature_scaling", None, None, "title"),
-    ("feature_scaling", "Feature scaling", "no_such_chapter", "after"),
+    (FIRST, "An existing chapter", None, "name"),
+    (NEW, "  ", None, "title"),
+    (NEW, None, None, "title"),
+    (NEW, "Feature scaling", "no_such_chapter", "after"),
 ])
 def test_bad_arguments_raise_a_clear_value_error(root, name, title, after, argument):
     toc_before = (root / "_toc.yml").read_text(encoding="utf-8")
     with pytest.raises(ValueError, match=f"^{argument}: "):
         new_chapter.scaffold(name, title, after, root)
     assert (root / "_toc.yml").read_text(encoding="utf-8") == toc_before
-    assert not (root / "book" / "feature_scaling.ipynb").exists()
+    assert not (root / "book" / f"{NEW}.ipynb").exists()
