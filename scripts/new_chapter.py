@@ -244,7 +244,12 @@ def insert_in_toc(root, name, after):
 
 
 def scaffold(name, title, after=None, root=toc.ROOT):
-    """Write book/<name>.ipynb and its _toc.yml line; return the notebook's path."""
+    """Write book/<name>.ipynb and its _toc.yml line; return the notebook's path.
+
+    Raises ValueError starting with the argument's name ("name: ...", "title: ...",
+    "after: ...") for a name that is not lower-case snake case or is already taken, an
+    empty title, or an ``after`` that is not a chapter of _toc.yml; nothing is written then.
+    """
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ValueError(f"name: expected a file name like feature_scaling "
                          f"(lower case, digits, _), got {name!r}")
