@@ -8,7 +8,7 @@ causes are silenced on those platforms only).  On Linux x86_64 nothing changes: 
 run there, and a broken MXNet fails the build.
 """
 
-# The same naming rule as tests/toc.py (nbmake) and tests/unit/test_mxnet_pages.py.
+# The same naming rule as scripts/toc.py (nbmake) and tests/unit/test_mxnet_pages.py.
 MXNET_PAGES = "book/*_mxnet.ipynb"
 
 

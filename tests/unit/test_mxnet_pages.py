@@ -1,6 +1,6 @@
 """Where MXNet has no wheel, the MXNet pages are built without running and nbmake skips them.
 
-The rule is by name (``*_mxnet.ipynb``) in _ext/mxnet_pages.py and tests/toc.py; the first
+The rule is by name (``*_mxnet.ipynb``) in _ext/mxnet_pages.py and scripts/toc.py; the first
 test ties the name to the content, so a new MXNet page cannot slip past the rule.
 """
 
@@ -11,14 +11,13 @@ import types
 from pathlib import Path
 
 import pytest
+import toc
 
 from lnn import frameworks
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "_ext"))
 import mxnet_pages  # noqa: E402
-import toc  # noqa: E402
 
 
 def _starts_with_the_mxnet_check(path):

@@ -3,6 +3,7 @@
 On Linux x86_64 MXNet must be available (no skip); the other paths are simulated.
 """
 
+import fnmatch
 import json
 import os
 import subprocess
@@ -11,13 +12,16 @@ import types
 from pathlib import Path
 
 import pytest
+import toc
 from mxnet_env import needs_mxnet
 
 import lnn
 from lnn import frameworks
 
 ROOT = Path(__file__).resolve().parents[2]
-MXNET_PAGES = {"scratch_mxnet": "scratch_pytorch.ipynb", "concise_mxnet": "concise_pytorch.ipynb"}
+# Each MXNet page of _toc.yml and its PyTorch twin, which its first cell links to.
+MXNET_PAGES = {p.stem: p.name.replace("_mxnet.", "_pytorch.") for p in toc.notebooks()
+               if fnmatch.fnmatch(p.name, toc.MXNET_PAGES)}
 
 
 def _run(code):
