@@ -3,7 +3,7 @@
 One row per slide of the lecture deck: its number, title and topic, and links to the book's
 sections that cover it. The links are ``{ref}`` cross-references to the sections' labels, so
 a missing label fails the build (``-n -W``); tests/unit/test_slide_map.py checks the data
-against the deck, tests/site/test_slide_map.py the built links.
+against the deck, tests/site/test_slide_map_built.py the built links.
 """
 
 import json

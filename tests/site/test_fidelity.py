@@ -8,14 +8,13 @@ import re
 
 import numpy as np
 import pytest
+import toc
 from bs4 import BeautifulSoup
 
 import lnn
 from lnn.tables import scientific
 
-CHAPTERS = ["linear_model", "loss_function", "analytic_solution", "minibatch_sgd",
-            "predictions", "vectorization", "normal_mle", "deep_networks", "scratch_mxnet",
-            "scratch_pytorch", "concise_mxnet", "concise_pytorch"]
+CHAPTERS = [path.stem for path in toc.notebooks()]
 
 
 def _soup(html_root, page):

@@ -2,7 +2,7 @@
 
 The deck's text dump lives next to the repository, in ../shared/seed/; a fresh clone (CI) has
 no such folder, so the checks against the deck skip there and the rest still runs. The built
-links are checked in tests/site/test_slide_map.py.
+links are checked in tests/site/test_slide_map_built.py.
 """
 
 import json

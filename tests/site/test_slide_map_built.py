@@ -1,14 +1,15 @@
 """The built slide-to-book map, and the line between the slides' content and "Going further".
 
 Every section a slide map entry points to exists in the built page, the map page links to
-each of them, and every other content section of a chapter is marked as going further than
-the slides (a titled admonition of class ``going-further``).
+each of them, and every other content section of a mapped chapter is marked as going further
+than the slides (a titled admonition of class ``going-further``).
 """
 
 import sys
 from pathlib import Path
 
 import pytest
+import toc
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,7 +19,7 @@ import slide_map  # noqa: E402
 ENTRIES = slide_map.load(ROOT / "book" / "slide_map.yml")
 PLACES = {place for entry in ENTRIES for place in slide_map.places(entry)}
 GOING_FURTHER = "Going further: beyond the slides"
-CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("*.ipynb"))
+CHAPTERS = [path.stem for path in toc.notebooks()]
 
 
 def _soup(html_root, page):
@@ -59,6 +60,8 @@ def _content_sections(soup):
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_every_section_is_slide_content_or_going_further(html_root, page):
     labels = {label for p, label in PLACES if p == page}
+    if not labels:  # a new chapter, not (yet) in the map: nothing to tell apart
+        pytest.skip(f"{page} is not in book/slide_map.yml")
     for heading, ids, section in _content_sections(_soup(html_root, page)):
         marked = section.select("div.going-further")
         assert ids & labels or marked, (
