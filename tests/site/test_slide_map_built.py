@@ -45,6 +45,23 @@ def test_the_map_page_lists_every_slide_with_its_links(html_root):
         assert entry["title"] in row.get_text()
 
 
+# Slides whose title names no section: the course's title slide and the contents pages.
+NOT_SECTIONS = {"Deep Learning (Fall 2023)", "Contents"}
+
+
+def test_a_slide_title_is_a_heading_of_its_page(html_root):
+    """A student searching the page for the name on the slide finds it in a heading."""
+    missing = []
+    for entry in ENTRIES:
+        if entry["title"] in NOT_SECTIONS:
+            continue
+        headings = " | ".join(h.get_text(" ") for h in _soup(html_root, entry["page"]).select(
+            "main h1, main h2, main h3"))
+        if entry["title"].lower() not in " ".join(headings.split()).lower():
+            missing.append(f"{entry['title']!r} on {entry['page']}")
+    assert not missing, f"slide titles that no heading of their page carries: {missing}"
+
+
 def _content_sections(soup):
     """(heading text, ids, section) of every h2 section but Summary and Exercises."""
     for h2 in soup.find_all("h2"):
