@@ -6,7 +6,7 @@ bindings with the slides' names.  Each helper says which section or equation it 
 
 from .data import batch_indices, data_iter, house_data, synthetic_data
 from .frameworks import mxnet_status
-from .model import closed_form, huber_loss, linreg, squared_loss, squared_loss_grad
+from .model import closed_form, huber_loss, linreg, mean_loss, squared_loss, squared_loss_grad
 from .optim import SGDRun, run_sgd, sgd_step, train_epochs
 from .plotting import plot, set_axes, set_figsize, use_svg_display
 from .seed import get_rng, set_seed
@@ -25,6 +25,7 @@ __all__ = [
     "huber_loss",
     "laplace_nll",
     "linreg",
+    "mean_loss",
     "mxnet_status",
     "normal",
     "plot",

@@ -88,13 +88,13 @@ def train_mxnet_scratch(p):
     """MXNet from scratch (3.2): ``linreg``, ``squared_loss``, ``sgd`` of :mod:`lnn.mxnet`."""
     from . import mxnet as lm
 
-    X, y = lm.np.array(p.X), lm.np.array(p.y)
-    w, b = lm.np.array(p.w0), lm.np.array(p.b0)
+    X, y = lm.mxnp.array(p.X), lm.mxnp.array(p.y)
+    w, b = lm.mxnp.array(p.w0), lm.mxnp.array(p.b0)
     w.attach_grad()
     b.attach_grad()
     for epoch in range(p.num_epochs):
         for idx in p.order[epoch]:
-            idx = lm.np.array(idx)
+            idx = lm.mxnp.array(idx)
             with lm.autograd.record():
                 loss = lm.squared_loss(lm.linreg(X[idx], w, b), y[idx])
             loss.backward()
@@ -110,12 +110,12 @@ def train_gluon(p):
     net = nn.Sequential()
     net.add(nn.Dense(1))
     net.initialize()
-    net(lm.np.array(p.X[:1]))  # deferred initialisation: the first batch fixes the shapes
-    net[0].weight.set_data(lm.np.array(p.w0.T))
-    net[0].bias.set_data(lm.np.array(p.b0))
+    net(lm.mxnp.array(p.X[:1]))  # deferred initialisation: the first batch fixes the shapes
+    net[0].weight.set_data(lm.mxnp.array(p.w0.T))
+    net[0].bias.set_data(lm.mxnp.array(p.b0))
     loss = lm.gluon.loss.L2Loss()
     trainer = lm.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": p.lr})
-    dataset = lm.gluon.data.ArrayDataset(lm.np.array(p.X), lm.np.array(p.y))
+    dataset = lm.gluon.data.ArrayDataset(lm.mxnp.array(p.X), lm.mxnp.array(p.y))
     for epoch in range(p.num_epochs):
         loader = lm.gluon.data.DataLoader(dataset, batch_sampler=p.order[epoch])
         for X, y in loader:
@@ -172,8 +172,7 @@ def train_all(problem=None, *, mxnet="auto"):
     it out, ``"auto"`` includes it where :func:`lnn.mxnet_status` says it can run and says
     why in ``note`` otherwise.
     """
-    if mxnet not in (True, False, "auto"):
-        raise ValueError(f"mxnet must be True, False or 'auto', got {mxnet!r}")
+    _checks.one_of("mxnet", mxnet, (True, False, "auto"))
     problem = problem or Problem()
     note = ""
     if mxnet == "auto":

@@ -160,7 +160,7 @@ def test_the_figures_draw(draw):
 
 
 def test_fit_with_residuals_rejects_mismatched_data():
-    with pytest.raises(ValueError, match="same number"):
+    with pytest.raises(ValueError, match="same length"):
         figures.fit_with_residuals(np.arange(3.0), np.arange(4.0), 1.0, 0.0)
 
 

@@ -36,9 +36,9 @@ def test_squared_loss_checker_with_torch():
 
 @needs_mxnet
 def test_squared_loss_checker_with_mxnet():
-    assert check.check_squared_loss(lm.squared_loss, array=lm.np.array)
+    assert check.check_squared_loss(lm.squared_loss, array=lm.mxnp.array)
     assert not check.check_squared_loss(lambda y_hat, y: (y_hat - y) ** 2 / 2,
-                                        array=lm.np.array)
+                                        array=lm.mxnp.array)
 
 
 # --- minibatch sizes (a batch size that does not divide 1000) ----------------------------
@@ -90,7 +90,7 @@ def test_huber_checker():
 
 @needs_mxnet
 def test_huber_checker_with_mxnet():
-    mnp = lm.np
+    mnp = lm.mxnp
 
     def huber_mxnet(y_hat, y, delta=1.0):
         r = mnp.abs(y_hat - y.reshape(y_hat.shape))
@@ -142,7 +142,7 @@ def test_weight_grad_checker_mxnet():
         l.backward()
         return net[0].weight.grad()
 
-    to32 = lambda a: lm.np.array(a, dtype="float32")  # noqa: E731
+    to32 = lambda a: lm.mxnp.array(a, dtype="float32")  # noqa: E731
     assert check.check_weight_grad(weight_grad, array=to32)
     assert not check.check_weight_grad(lambda *a: weight_grad(*a, mean=False), array=to32)
 
@@ -151,4 +151,4 @@ def test_to_numpy_reads_every_array_kind():
     np.testing.assert_array_equal(check.to_numpy(torch.ones(2, requires_grad=True)), [1, 1])
     np.testing.assert_array_equal(check.to_numpy([1, 2]), [1.0, 2.0])
     if lm is not None:
-        np.testing.assert_array_equal(check.to_numpy(lm.np.ones(2)), [1, 1])
+        np.testing.assert_array_equal(check.to_numpy(lm.mxnp.ones(2)), [1, 1])

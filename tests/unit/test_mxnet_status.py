@@ -77,10 +77,10 @@ def test_import_failure_is_reported(monkeypatch):
     monkeypatch.setattr(frameworks.importlib.util, "find_spec", lambda name: object())
     monkeypatch.setattr(frameworks.np, "__version__", "1.26.4")
 
-    def fail(name):
+    def fail():
         raise ImportError("libmxnet.so: cannot open shared object file")
 
-    monkeypatch.setattr(frameworks.importlib, "import_module", fail)
+    monkeypatch.setattr(frameworks, "import_mxnet", fail)
     status = lnn.mxnet_status()
     assert not status.available and "cannot be imported: libmxnet.so" in status.reason
 
