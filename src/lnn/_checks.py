@@ -180,6 +180,15 @@ def any_array(name, a):
     return a
 
 
+def bias(name, b, convert):
+    """``b`` checked to hold one finite value: a number stays a number, anything else is
+    converted by ``convert(name, b)`` to the framework's array (the bindings' ``b``)."""
+    if not isinstance(b, numbers.Real):
+        b = convert(name, b)
+    scalar(name, b)
+    return b
+
+
 def scalar(name, a):
     """``a`` if it holds exactly one finite value (a bias: a number, (1,) or (1, 1)).
 
@@ -190,7 +199,12 @@ def scalar(name, a):
     if values.size != 1:
         fail(name, "one number (a scalar or an array of one value)",
              f"shape {values.shape}")
-    return values if hasattr(a, "shape") else float(values)
+    return values if hasattr(a, "shape") or values.ndim else float(values)
+
+
+def number(name, a):
+    """The one finite value of ``a`` (see :func:`scalar`) as a float."""
+    return float(np.reshape(scalar(name, a), ()))
 
 
 def labels(y, num_examples, name="y"):
@@ -246,8 +260,8 @@ def tensor(name, a, kind, convert):
     ``convert`` (``torch.as_tensor``, ``mxnet.np.array``): the bindings' documented cast.
     """
     if framework(a) != kind:
-        array(name, a)  # refuses text, ragged lists, NaN and inf with their name
-        a = convert(a)
+        values = array(name, a)  # refuses text, ragged lists, NaN and inf with their name
+        a = convert(a if framework(a) == "numpy" else values)  # lists keep their default
     nonempty(name, a)
     finite(name, a)
     return a

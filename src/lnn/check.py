@@ -202,7 +202,8 @@ def check_closed_form(func):
 
     def compare(got, expected):
         if not isinstance(got, tuple | list) or len(got) != 2:
-            return "return a pair (w, b): the weights and the bias"
+            return (f"returned {_checks.describe(got)}; expected a pair (w, b): the weights "
+                    "and the bias")
         w, b = to_numpy(got[0]), to_numpy(got[1])
         w_expected, b_expected = expected
         if b.size != 1:
@@ -388,7 +389,7 @@ def check_sgd_step(func):
     def compare(got, expected):
         (w_expected, b_expected), w_start, batch_size = expected
         if not isinstance(got, tuple | list) or len(got) != 2:
-            return f"return the pair (w, b), got {type(got).__name__}"
+            return f"returned {_checks.describe(got)}; expected a pair (w, b)"
         w, b = to_numpy(got[0]), to_numpy(got[1])
         hints = [(0.0, "w did not change: subtract lr times the averaged gradient"),
                  (-1.0, "w moved uphill: subtract the gradient, do not add it")]

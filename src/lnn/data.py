@@ -22,7 +22,7 @@ def synthetic_data(w, b, num_examples, *, noise=0.01, rng=None):
     w = _checks.array("w", w, dims=(1, 2)).astype(float)
     _checks.weights(w, len(w))
     w = w.reshape(-1)
-    b = float(_checks.scalar("b", b))
+    b = _checks.number("b", b)
     noise = _checks.non_negative_number("noise", noise)
     rng = get_rng(rng)
     X = rng.normal(0.0, 1.0, (num_examples, len(w)))
@@ -70,7 +70,7 @@ def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=
     num_examples = _checks.positive_int("num_examples", num_examples)
     w = _checks.array("w", w, dims=(1,))
     _checks.weights(w, 2)
-    b = float(_checks.scalar("b", b))
+    b = _checks.number("b", b)
     noise = _checks.non_negative_number("noise", noise)
     rng = get_rng(rng)
     X = np.column_stack([rng.uniform(500.0, 3500.0, num_examples),

@@ -20,7 +20,7 @@ def fit_with_residuals(x, y, w, b, *, figsize=(4.5, 3.0)):
     x = _checks.array("x", x).reshape(-1)
     y = _checks.array("y", y).reshape(-1)
     _checks.same_length(x, y, names=("x", "y"))
-    w, b = float(_checks.scalar("w", w)), float(_checks.scalar("b", b))
+    w, b = _checks.number("w", w), _checks.number("b", b)
     y_hat = w * x + b
     fig, ax = plt.subplots(figsize=figsize)
     ax.vlines(x, y_hat, y, colors="tab:red", linewidth=1, label="residual $\\hat{y} - y$")

@@ -137,7 +137,7 @@ def loss_surface(X, y, w1, w2, b):
     X, y = _design(X, y, 2)
     w1 = _checks.array("w1", w1, dims=(1,))
     w2 = _checks.array("w2", w2, dims=(1,))
-    b = float(_checks.scalar("b", b))
+    b = _checks.number("b", b)
     W1, W2 = np.meshgrid(w1, w2)
     W = np.stack([W1.ravel(), W2.ravel()])  # (2, grid points)
     residuals = X @ W + b - y.reshape(-1, 1)  # (n, grid points), one column per w

@@ -63,7 +63,7 @@ def linreg(X, w, b):
     """The linear regression model, eq. (3.1.4): ``X`` (n, d), ``w`` (d,) or (d, 1), one ``b``."""
     X, w = _array("X", X), _array("w", w)
     _checks.matmul_shapes(X, w)
-    _checks.scalar("b", b)
+    b = _checks.bias("b", b, _array)
     _checks.same_dtype_and_device({"X": X, "w": w, "b": b})
     return mxnp.dot(X, w) + b
 

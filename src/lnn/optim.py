@@ -142,7 +142,7 @@ def run_sgd(X, y, *, lr, batch_size, num_epochs=None, num_steps=None, w=None, b=
     X = _checks.array("X", X, dims=(2,)).astype(float)
     w = np.zeros(X.shape[1]) if w is None else w
     X, y, w, b = _training_inputs(X, y, w, b)
-    y, w, b = y.astype(float).reshape(-1), w.astype(float).reshape(-1), float(b)
+    y, w, b = y.astype(float).reshape(-1), w.astype(float).reshape(-1), _checks.number("b", b)
     n = len(X)
     rng = get_rng(rng)  # once: an int seed must not restart the same order every epoch
 

@@ -61,7 +61,7 @@ def linreg(X, w, b):
     """The linear regression model, eq. (3.1.4): ``X`` (n, d), ``w`` (d,) or (d, 1), one ``b``."""
     X, w = _tensor("X", X), _tensor("w", w)
     _checks.matmul_shapes(X, w)
-    _checks.scalar("b", b)
+    b = _checks.bias("b", b, _tensor)
     _checks.same_dtype_and_device({"X": X, "w": w, "b": b})
     return torch.matmul(X, w) + b
 

@@ -209,3 +209,51 @@ def test_measure_live_latency_runs_without_arguments(widgets):
     # `make bench` calls it exactly like this.
     times = lnn.explorer.measure_live_latency()
     assert isinstance(times, list) and all(isinstance(t, float) for t in times)
+
+
+# Explorer arguments (issue 11, kind 6) and the live explorer's values (issue 9) -----------
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(lr=100), r"lr must be one of \(0.001, .*3.0\), got 100"),
+    (dict(lr=1e-6), "lr must be one of"),
+    (dict(lr=0.031), "lr must be one of"),
+    (dict(batch_size=7), r"batch_size must be one of \(1, 2, 5, 10, 20, 50, 100, 200\), got 7"),
+    (dict(num_epochs=0), "num_epochs must be a positive integer"),
+])
+def test_live_explorer_refuses_values_off_its_sliders(data, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        lnn.explorer.LiveExplorer(*data, **kwargs)
+
+
+@pytest.mark.parametrize("explorer", ["LiveExplorer", "StaticExplorer"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_explorers_refuse_non_finite_data(data, explorer, bad):
+    X, y = data[0].copy(), data[1].copy()
+    X[3, 0] = bad
+    with pytest.raises(ValueError, match=r"^X must be finite \(no NaN or inf\)"):
+        getattr(lnn.explorer, explorer)(X, y, num_epochs=1)
+    with pytest.raises(ValueError, match=r"^y must be finite"):
+        getattr(lnn.explorer, explorer)(data[0], np.where(y > 0, np.inf, y), num_epochs=1)
+
+
+def test_live_learning_rates_hold_the_slides_value_and_the_static_grid():
+    live = set(lnn.explorer.LIVE_LEARNING_RATES)
+    assert 0.03 in live and set(lnn.explorer.LEARNING_RATES) <= live
+    assert set(lnn.explorer.BATCH_SIZES) <= set(lnn.explorer.LIVE_BATCH_SIZES)
+
+
+def test_live_explorer_reaches_every_grid_value_exactly(data, widgets):
+    live = lnn.explorer.LiveExplorer(*data, num_epochs=1)
+    assert (live.lr_slider.value, live.batch_slider.value) == (0.03, 10)
+    for lr in lnn.explorer.LEARNING_RATES:
+        live.lr_slider.value = lr
+        assert live.run.lr == lr  # exactly, not a float near it
+    assert live.lr_slider.label == "3"
+
+
+def test_live_explorer_starts_with_the_static_grids_picture(data, widgets):
+    live = lnn.explorer.LiveExplorer(*data, num_epochs=2)
+    static = lnn.explorer.StaticExplorer(*data, num_epochs=2)
+    i, j = lnn.explorer.START_INDEX
+    assert (static.lr_slider.value, static.batch_slider.value) == (0.03, 10)
+    assert bytes(live.image.value) == bytes(static.images[i][j].value)
