@@ -65,7 +65,7 @@ def test_the_broadcasting_bug_is_caught_on_column_labels():
 
 def test_wrong_return_values_and_errors_are_reported_not_raised():
     feedback = check_sgd_step(lambda w, b, X, y, lr: w)
-    assert not feedback.passed and "return the pair (w, b)" in feedback.problems[0]
+    assert not feedback.passed and "expected a pair (w, b)" in feedback.problems[0]
     feedback = check_sgd_step(
         lambda w, b, X, y, lr: (loop_sgd_step(w, b, X, y, lr)[0], np.array([b, b])))
     assert "b must be one number" in feedback.problems[0]
