@@ -1,15 +1,11 @@
-"""run_sgd and its divergence flag, the SGD figures and both slider explorers."""
+"""lnn/explorer.py: both slider explorers, their values and their arguments."""
 
-import io
 
 import numpy as np
 import pytest
 
 import lnn
 import lnn.explorer
-from lnn.figures_sgd import SGDRunFigure, encode_png, loss_surface, plot_loss_contour
-
-PIL = pytest.importorskip("PIL.Image")  # a dependency of matplotlib
 
 
 @pytest.fixture
@@ -22,124 +18,6 @@ def widgets():
 def data():
     return lnn.explorer.demo_data(60, rng=3)
 
-
-# run_sgd ---------------------------------------------------------------------------------
-
-def test_run_sgd_is_train_epochs_with_a_record(data):
-    X, y = data
-    run = lnn.run_sgd(X, y, lr=0.05, batch_size=7, num_epochs=3, rng=1)
-    w, b, epoch_losses = lnn.train_epochs(X, y, np.zeros(1), 0.0, lr=0.05, batch_size=7,
-                                          num_epochs=3, rng=1)
-    np.testing.assert_allclose(run.w, w)
-    assert run.b == pytest.approx(float(b))
-    updates = 3 * int(np.ceil(60 / 7))
-    assert len(run.losses) == len(run.epochs) == len(run.path) == updates + 1
-    assert run.epochs[-1] == pytest.approx(3.0)
-    assert run.final_loss == pytest.approx(epoch_losses[-1])
-    assert not run.diverged
-
-
-def test_run_sgd_num_steps_stops_after_that_many_updates(data):
-    run = lnn.run_sgd(*data, lr=0.1, batch_size=1, num_steps=25, rng=0)
-    assert len(run.losses) == 26 and run.path.shape == (26, 2)
-
-
-@pytest.mark.parametrize("lr", [3.0, 1e6, 1e300])
-def test_divergence_is_a_flag_not_nans_warnings_or_exceptions(data, lr):
-    # pytest turns warnings into errors here, so an overflow warning would fail this test.
-    run = lnn.run_sgd(*data, lr=lr, batch_size=10, num_epochs=5, rng=0)
-    assert run.diverged
-    assert run.final_loss == np.inf
-    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.w))
-    assert len(run.path) == len(run.losses) - 1  # the rejected update is not in the path
-    assert "diverged" in repr(run)
-
-
-def test_run_sgd_validates_its_arguments(data):
-    X, y = data
-    with pytest.raises(ValueError, match="exactly one of num_epochs and num_steps"):
-        lnn.run_sgd(X, y, lr=0.1, batch_size=1)
-    with pytest.raises(ValueError, match="exactly one"):
-        lnn.run_sgd(X, y, lr=0.1, batch_size=1, num_epochs=1, num_steps=1)
-    with pytest.raises(ValueError, match="lr"):
-        lnn.run_sgd(X, y, lr=-1, batch_size=1, num_epochs=1)
-    with pytest.raises(ValueError, match="batch_size"):
-        lnn.run_sgd(X, y, lr=0.1, batch_size=0, num_epochs=1)
-    with pytest.raises(ValueError, match="same length"):
-        lnn.run_sgd(X, y[:-1], lr=0.1, batch_size=1, num_epochs=1)
-
-
-def test_an_int_seed_is_one_generator_for_all_epochs():
-    # Not a fresh generator per epoch, which would repeat the same minibatch order.
-    X, y = lnn.explorer.demo_data(20, rng=0)
-    w_seed, _, _ = lnn.train_epochs(X, y, np.zeros(1), 0.0, lr=0.1, batch_size=5, num_epochs=2,
-                                    rng=0)
-    rng = np.random.default_rng(0)
-    w, b = np.zeros(1), 0.0
-    for _ in range(2):
-        for idx in lnn.batch_indices(5, 20, rng=rng):
-            w, b = lnn.sgd_step(w, b, X[idx], y[idx], 0.1)
-    np.testing.assert_allclose(w_seed, w)
-    run = lnn.run_sgd(X, y, lr=0.1, batch_size=5, num_epochs=2, rng=0)
-    np.testing.assert_allclose(run.w, w)
-
-
-# figures ---------------------------------------------------------------------------------
-
-def _png(data):
-    return PIL.open(io.BytesIO(data))
-
-
-def test_encode_png_quantizes_to_a_small_palette():
-    rgba = np.random.default_rng(0).integers(0, 255, (20, 30, 4), dtype=np.uint8)
-    image = _png(encode_png(rgba, colors=32))
-    assert image.size == (30, 20) and image.mode == "P"
-    assert len(image.getcolors()) <= 32
-    assert _png(encode_png(rgba, colors=None)).mode == "RGB"
-
-
-def test_figure_says_diverged_and_draws_no_fit(data):
-    X, y = data
-    figure = SGDRunFigure(X, y, num_epochs=5)
-    figure.show(lnn.run_sgd(X, y, lr=5.0, batch_size=10, num_epochs=5, rng=0))
-    assert [t.get_text() for t in figure.texts] == ["diverged", "diverged"]
-    assert len(figure.fit_line.get_xdata()) == 0
-    assert "diverged" in figure.title.get_text()
-    lo, hi = figure.ax_loss.get_ylim()
-    assert np.isfinite([lo, hi]).all()
-    assert _png(figure.png()).mode == "P"
-
-    figure.show(lnn.run_sgd(X, y, lr=0.1, batch_size=10, num_epochs=5, rng=0))
-    assert [t.get_text() for t in figure.texts] == ["", ""]
-    assert len(figure.fit_line.get_xdata()) == 2
-    assert "final loss" in figure.title.get_text()
-
-
-def test_figure_needs_one_feature():
-    with pytest.raises(ValueError, match=r"X must be of shape \(num_examples, 1\)"):
-        SGDRunFigure(np.ones((5, 2)), np.ones(5), num_epochs=1)
-
-
-def test_loss_surface_is_the_mean_squared_loss():
-    X, y = lnn.synthetic_data([2.0, -3.4], 4.2, 50, rng=0)
-    w1, w2 = np.array([0.0, 2.0]), np.array([-3.4, 1.0, 5.0])
-    surface = loss_surface(X, y, w1, w2, 4.2)
-    assert surface.shape == (3, 2)
-    expected = lnn.squared_loss(lnn.linreg(X, np.array([2.0, 1.0]), 4.2), y).mean()
-    assert surface[1, 1] == pytest.approx(expected)
-
-
-def test_plot_loss_contour_draws_every_run():
-    X, y = lnn.synthetic_data([2.0, -3.4], 4.2, 100, rng=0)
-    runs = [lnn.run_sgd(X, y, lr=0.05, batch_size=b, num_steps=10, rng=0) for b in (100, 1)]
-    axes = plot_loss_contour(X, y, runs, ["GD", "SGD"])
-    labels = [line.get_label() for line in axes.get_lines()]
-    assert labels[:2] == ["GD", "SGD"]
-    with pytest.raises(ValueError, match="one label per run"):
-        plot_loss_contour(X, y, runs, ["GD"])
-
-
-# explorers -------------------------------------------------------------------------------
 
 def test_static_explorer_holds_the_grid_and_its_links(data, widgets):
     lrs, sizes = (0.01, 0.1, 5.0), (1, 20)
@@ -210,8 +88,6 @@ def test_measure_live_latency_runs_without_arguments(widgets):
     times = lnn.explorer.measure_live_latency()
     assert isinstance(times, list) and all(isinstance(t, float) for t in times)
 
-
-# Explorer arguments (issue 11, kind 6) and the live explorer's values (issue 9) -----------
 
 @pytest.mark.parametrize("kwargs, match", [
     (dict(lr=100), r"lr must be one of \(0.001, .*3.0\), got 100"),

@@ -1,5 +1,5 @@
-"""The numpy core never imports a framework: `import lnn` works where MXNet cannot exist
-(numpy 2, Colab, Apple Silicon) and stays light."""
+"""lnn/__init__.py: the core namespace never imports a framework (`import lnn` works where
+MXNet cannot exist: numpy 2, Colab, Apple Silicon) and stays light."""
 
 import pkgutil
 import subprocess
