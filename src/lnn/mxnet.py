@@ -14,9 +14,8 @@ from .frameworks import import_mxnet
 
 mxnet = import_mxnet()
 
-from mxnet import autograd, gluon, init, npx  # noqa: E402, F401  (re-exported)
+from mxnet import gluon, npx  # noqa: E402
 from mxnet import np as mxnp  # noqa: E402
-from mxnet.gluon import nn  # noqa: E402, F401  (re-exported for the concise chapter)
 
 from . import _checks  # noqa: E402
 from .data import batch_indices  # noqa: E402

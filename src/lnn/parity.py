@@ -86,7 +86,9 @@ def train_torch_concise(p):
 
 def train_mxnet_scratch(p):
     """MXNet from scratch (3.2): ``linreg``, ``squared_loss``, ``sgd`` of :mod:`lnn.mxnet`."""
-    from . import mxnet as lm
+    from . import mxnet as lm  # imports MXNet (lnn.frameworks.import_mxnet)
+
+    autograd = lm.mxnet.autograd
 
     X, y = lm.mxnp.array(p.X), lm.mxnp.array(p.y)
     w, b = lm.mxnp.array(p.w0), lm.mxnp.array(p.b0)
@@ -95,7 +97,7 @@ def train_mxnet_scratch(p):
     for epoch in range(p.num_epochs):
         for idx in p.order[epoch]:
             idx = lm.mxnp.array(idx)
-            with lm.autograd.record():
+            with autograd.record():
                 loss = lm.squared_loss(lm.linreg(X[idx], w, b), y[idx])
             loss.backward()
             lm.sgd([w, b], p.lr, len(idx))
@@ -104,22 +106,22 @@ def train_mxnet_scratch(p):
 
 def train_gluon(p):
     """Gluon (3.3): ``nn.Dense``, ``L2Loss`` (with the 1/2), ``Trainer('sgd')``."""
-    from . import mxnet as lm
+    from . import mxnet as lm  # imports MXNet (lnn.frameworks.import_mxnet)
 
-    nn = lm.gluon.nn
+    autograd, gluon, nn = lm.mxnet.autograd, lm.mxnet.gluon, lm.mxnet.gluon.nn
     net = nn.Sequential()
     net.add(nn.Dense(1))
     net.initialize()
     net(lm.mxnp.array(p.X[:1]))  # deferred initialisation: the first batch fixes the shapes
     net[0].weight.set_data(lm.mxnp.array(p.w0.T))
     net[0].bias.set_data(lm.mxnp.array(p.b0))
-    loss = lm.gluon.loss.L2Loss()
-    trainer = lm.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": p.lr})
-    dataset = lm.gluon.data.ArrayDataset(lm.mxnp.array(p.X), lm.mxnp.array(p.y))
+    loss = gluon.loss.L2Loss()
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": p.lr})
+    dataset = gluon.data.ArrayDataset(lm.mxnp.array(p.X), lm.mxnp.array(p.y))
     for epoch in range(p.num_epochs):
-        loader = lm.gluon.data.DataLoader(dataset, batch_sampler=p.order[epoch])
+        loader = gluon.data.DataLoader(dataset, batch_sampler=p.order[epoch])
         for X, y in loader:
-            with lm.autograd.record():
+            with autograd.record():
                 l = loss(net(X), y)  # noqa: E741  (the slides' name)
             l.backward()
             trainer.step(len(y))

@@ -224,7 +224,8 @@ def test_weight_grad_checker_torch():
 
 @needs_mxnet
 def test_weight_grad_checker_mxnet():
-    nn_, gluon, autograd = lm.nn, lm.gluon, lm.autograd
+    from mxnet import autograd, gluon
+    from mxnet.gluon import nn as nn_
 
     def weight_grad(X, y, w, b, mean=True):
         net = nn_.Sequential()
