@@ -169,3 +169,17 @@ def test_with_a_wheel_everything_runs(monkeypatch):
 @pytest.mark.skipif(not frameworks.has_mxnet_wheel(), reason="MXNet has no wheel here")
 def test_on_linux_x86_64_nbmake_runs_every_notebook():
     assert toc.runnable_notebooks() == toc.notebooks()
+
+
+def test_is_mxnet_page_is_the_rule_by_name():
+    assert frameworks.is_mxnet_page("book/scratch_mxnet.ipynb")
+    assert not frameworks.is_mxnet_page("book/scratch_pytorch.ipynb")
+    assert mxnet_pages.MXNET_PAGES == "book/" + frameworks.MXNET_PAGES
+    assert toc.MXNET_PAGES == frameworks.MXNET_PAGES
+
+
+def test_frameworks_never_imports_lnn_mxnet():
+    # The import goes one way, lnn.mxnet -> lnn.frameworks: no circle.
+    source = Path(frameworks.__file__).read_text(encoding="utf-8")
+    assert "lnn.mxnet" not in source.replace("lnn.mxnet_status", "").replace(
+        ":mod:`lnn.mxnet`", "")
