@@ -257,11 +257,14 @@ def tensor(name, a, kind, convert):
     """``a`` as a finite, non-empty array of framework ``kind`` ("torch" or "mxnet").
 
     Anything else (numpy arrays, lists) is checked as by :func:`array` and converted with
-    ``convert`` (``torch.as_tensor``, ``mxnet.np.array``): the bindings' documented cast.
+    ``convert``, which also turns integer arrays into the framework's default float: the
+    bindings' documented cast.
     """
     if framework(a) != kind:
         values = array(name, a)  # refuses text, ragged lists, NaN and inf with their name
         a = convert(a if framework(a) == "numpy" else values)  # lists keep their default
+    elif "float" not in str(a.dtype):  # integers: the framework's default float
+        a = convert(a)
     nonempty(name, a)
     finite(name, a)
     return a
@@ -302,6 +305,41 @@ def same_dtype_and_device(named):
         if device(a) != device(a0):
             fail(f"{first} and {name}", "on the same device (move one with .to(device) or "
                  ".as_in_ctx(ctx))", f"{device(a0)} and {device(a)}")
+
+
+def synthetic_args(w, b, num_examples, convert):
+    """Checked ``(w (d,), b, num_examples)`` of a binding's ``synthetic_data`` (eq. 3.2.1)."""
+    num_examples = positive_int("num_examples", num_examples)
+    w = convert("w", w)
+    ndim("w", w, (1,))
+    scalar("b", b)
+    return w, b, num_examples
+
+
+def data_args(features, labels, convert):
+    """Checked ``(features, labels)`` of a binding's ``data_iter`` (D2L 3.2.2)."""
+    features, labels = convert("features", features), convert("labels", labels)
+    same_length(features, labels)
+    return features, labels
+
+
+def model_args(X, w, b, convert):
+    """Checked ``(X (n, d), w (d,) or (d, 1), b)`` of a binding's ``linreg`` (eq. 3.1.4):
+    one dtype and one device, ``b`` one value."""
+    X, w = convert("X", X), convert("w", w)
+    matmul_shapes(X, w)
+    b = bias("b", b, convert)
+    same_dtype_and_device({"X": X, "w": w, "b": b})
+    return X, w, b
+
+
+def loss_args(y_hat, y, convert):
+    """Checked ``(y_hat, y)`` of a binding's ``squared_loss`` (eq. 3.1.5), ``y`` reshaped
+    to ``y_hat``'s shape so that it never broadcasts."""
+    y_hat, y = convert("y_hat", y_hat), convert("y", y)
+    same_size(y_hat, y)
+    same_dtype_and_device({"y_hat": y_hat, "y": y})
+    return y_hat, y.reshape(y_hat.shape)
 
 
 def has_grad(param):

@@ -51,11 +51,20 @@ def data_iter(batch_size, features, labels, *, rng=None):
     arguments are checked when it is called, not at the first ``next()``; raises
     ``ValueError`` for different lengths, no examples or a NaN or inf.
     """
-    features = _checks.array("features", features)
-    labels = _checks.array("labels", labels)
-    _checks.ndim("features", features, (1, 2))
-    _checks.same_length(features, labels)
+    features, labels = _checks.data_args(features, labels, _checks.array)
+    return minibatches(batch_size, features, labels, rng=rng)
+
+
+def minibatches(batch_size, features, labels, *, rng=None, index=None):
+    """The generator of every ``data_iter``: ``(features[idx], labels[idx])`` per minibatch.
+
+    ``index`` turns each numpy index array into the framework's (a tensor on the features'
+    device, an MXNet array on their context); the order comes from :func:`batch_indices`,
+    which is how numpy, PyTorch and MXNet can share one minibatch order.
+    """
     batches = batch_indices(batch_size, len(features), rng=rng)
+    if index is not None:
+        batches = [index(idx) for idx in batches]
     return ((features[idx], labels[idx]) for idx in batches)
 
 

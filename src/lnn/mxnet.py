@@ -18,7 +18,7 @@ from mxnet import gluon, npx  # noqa: E402
 from mxnet import np as mxnp  # noqa: E402
 
 from . import _checks  # noqa: E402
-from .data import batch_indices  # noqa: E402
+from ._slides import bind  # noqa: E402
 from .seed import current_seed  # noqa: E402
 
 npx.set_np()
@@ -26,9 +26,14 @@ if current_seed() is not None:
     mxnet.random.seed(current_seed())
 
 
+def _as_array(a):
+    array = a if _checks.framework(a) == "mxnet" else mxnp.array(a)
+    return array if "float" in str(array.dtype) else array.astype("float32")
+
+
 def _array(name, a):
     """``a`` as a finite, non-empty MXNet array (numpy arrays and lists are converted)."""
-    return _checks.tensor(name, a, "mxnet", mxnp.array)
+    return _checks.tensor(name, a, "mxnet", _as_array)
 
 
 def synthetic_data(w, b, num_examples):
@@ -36,43 +41,17 @@ def synthetic_data(w, b, num_examples):
 
     ``w`` (d,), ``b`` a number; the noise has standard deviation 0.01 (label units).
     """
-    num_examples = _checks.positive_int("num_examples", num_examples)
-    w = _array("w", w)
-    _checks.ndim("w", w, (1,))
-    _checks.scalar("b", b)
+    w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _array)
     X = mxnp.random.normal(0, 1, (num_examples, len(w)))
     y = mxnp.dot(X, w) + b
     y += mxnp.random.normal(0, 0.01, y.shape)
     return X, y.reshape(-1, 1)
 
 
-def data_iter(batch_size, features, labels, *, rng=None):
-    """An iterator of shuffled minibatches covering every example once (3.2.2).
-
-    ``features`` (n, d) and ``labels`` (n, 1) on one context; checked at the call.
-    """
-    features, labels = _array("features", features), _array("labels", labels)
-    _checks.same_length(features, labels)
-    batches = [mxnp.array(idx, ctx=features.ctx)
-               for idx in batch_indices(batch_size, len(features), rng=rng)]
-    return ((features[idx], labels[idx]) for idx in batches)
-
-
-def linreg(X, w, b):
-    """The linear regression model, eq. (3.1.4): ``X`` (n, d), ``w`` (d,) or (d, 1), one ``b``."""
-    X, w = _array("X", X), _array("w", w)
-    _checks.matmul_shapes(X, w)
-    b = _checks.bias("b", b, _array)
-    _checks.same_dtype_and_device({"X": X, "w": w, "b": b})
-    return mxnp.dot(X, w) + b
-
-
-def squared_loss(y_hat, y):
-    """Squared loss, eq. (3.1.5); ``y`` reshaped to ``y_hat``'s shape, never broadcast."""
-    y_hat, y = _array("y_hat", y_hat), _array("y", y)
-    _checks.same_size(y_hat, y)
-    _checks.same_dtype_and_device({"y_hat": y_hat, "y": y})
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+#: ``linreg`` (3.1.4), ``squared_loss`` (3.1.5), ``data_iter`` (3.2.2): the slides' code,
+#: written once in :mod:`lnn._slides` (``X @ w + b`` is the same in every framework).
+linreg, squared_loss, data_iter = bind(
+    _array, index=lambda idx, like: mxnp.array(idx, ctx=like.ctx))
 
 
 def sgd(params, lr, batch_size):
@@ -80,8 +59,7 @@ def sgd(params, lr, batch_size):
 
     Each parameter needs a finite gradient (``attach_grad`` and ``backward`` first).
     """
-    lr = _checks.learning_rate(lr)
-    batch_size = _checks.positive_int("batch_size", batch_size)
+    lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
     for param in params:
         _checks.has_grad(param)
         param[:] = param - lr * param.grad / batch_size

@@ -11,7 +11,7 @@ import torch
 from torch.utils import data
 
 from . import _checks
-from .data import batch_indices
+from ._slides import bind
 from .seed import current_seed
 
 if current_seed() is not None:
@@ -35,43 +35,17 @@ def synthetic_data(w, b, num_examples):
 
     ``w`` (d,), ``b`` a number; the noise has standard deviation 0.01 (label units).
     """
-    num_examples = _checks.positive_int("num_examples", num_examples)
-    w = _tensor("w", w)
-    _checks.ndim("w", w, (1,))
-    _checks.scalar("b", b)
+    w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _tensor)
     X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
     y = torch.matmul(X, w) + b
     y += torch.normal(0, 0.01, y.shape, dtype=w.dtype, device=w.device)
     return X, y.reshape((-1, 1))
 
 
-def data_iter(batch_size, features, labels, *, rng=None):
-    """An iterator of shuffled minibatches of tensors covering every example once (3.2.2).
-
-    ``features`` (n, d) and ``labels`` (n, 1) on one device; checked at the call.
-    """
-    features, labels = _tensor("features", features), _tensor("labels", labels)
-    _checks.same_length(features, labels)
-    batches = [torch.as_tensor(idx, device=features.device)
-               for idx in batch_indices(batch_size, len(features), rng=rng)]
-    return ((features[idx], labels[idx]) for idx in batches)
-
-
-def linreg(X, w, b):
-    """The linear regression model, eq. (3.1.4): ``X`` (n, d), ``w`` (d,) or (d, 1), one ``b``."""
-    X, w = _tensor("X", X), _tensor("w", w)
-    _checks.matmul_shapes(X, w)
-    b = _checks.bias("b", b, _tensor)
-    _checks.same_dtype_and_device({"X": X, "w": w, "b": b})
-    return torch.matmul(X, w) + b
-
-
-def squared_loss(y_hat, y):
-    """Squared loss, eq. (3.1.5); ``y`` reshaped to ``y_hat``'s shape, never broadcast."""
-    y_hat, y = _tensor("y_hat", y_hat), _tensor("y", y)
-    _checks.same_size(y_hat, y)
-    _checks.same_dtype_and_device({"y_hat": y_hat, "y": y})
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+#: ``linreg`` (3.1.4), ``squared_loss`` (3.1.5), ``data_iter`` (3.2.2): the slides' code,
+#: written once in :mod:`lnn._slides` (``X @ w + b`` is the same in every framework).
+linreg, squared_loss, data_iter = bind(
+    _tensor, index=lambda idx, like: torch.as_tensor(idx, device=like.device))
 
 
 def sgd(params, lr, batch_size):
@@ -81,8 +55,7 @@ def sgd(params, lr, batch_size):
     because PyTorch accumulates gradients across ``backward`` calls.  Each parameter needs a
     finite gradient (``requires_grad=True`` and ``backward`` first).
     """
-    lr = _checks.learning_rate(lr)
-    batch_size = _checks.positive_int("batch_size", batch_size)
+    lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
     with torch.no_grad():
         for param in params:
             _checks.has_grad(param)

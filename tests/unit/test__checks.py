@@ -23,7 +23,7 @@ import lnn.torch as lt  # noqa: E402
 
 lm = import_lnn_mxnet()
 CONTAINERS = ["list", "numpy", "torch"] + (["mxnet"] if lm is not None else [])
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -251,7 +251,7 @@ CHECKERS = [check.check_squared_loss, check.check_mean_loss, check.check_closed_
             check.check_huber_loss, check.check_weight_grad, check.check_sgd_step]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
 @given(ANSWERS, st.sampled_from(CHECKERS))
 def test_checkers_say_what_a_wrong_function_returned(answer, checker):
     feedback = checker(lambda *args: answer)

@@ -29,3 +29,9 @@ def test_core_never_imports_mxnet():
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_package_docstring_places_every_module_in_a_layer():
+    listed = {line.split()[0] for line in lnn.__doc__.splitlines()
+              if line.startswith("    ") and not line.startswith("     ")}
+    assert {m.name for m in pkgutil.iter_modules(lnn.__path__)} == listed
