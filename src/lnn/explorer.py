@@ -205,7 +205,12 @@ class StaticExplorer:
         self.widget = widgets.VBox([self.lr_slider, self.batch_slider, self.outer_stack])
 
     def run(self, lr, batch_size):
-        """The precomputed run for a learning rate and a batch size of the grid."""
+        """The precomputed run for a learning rate and a batch size of the grid.
+
+        Raises ``ValueError`` naming ``lr`` or ``batch_size`` for a value off the grid.
+        """
+        _checks.one_of("lr", lr, self.learning_rates)
+        _checks.one_of("batch_size", batch_size, self.batch_sizes)
         return self.runs[self.learning_rates.index(lr)][self.batch_sizes.index(batch_size)]
 
     def _ipython_display_(self):

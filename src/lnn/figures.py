@@ -9,6 +9,7 @@ from matplotlib.patches import Circle, Ellipse, FancyArrowPatch
 
 from . import _checks
 from .plotting import set_axes
+from .seed import get_rng
 
 
 def fit_with_residuals(x, y, w, b, *, figsize=(4.5, 3.0)):
@@ -105,7 +106,7 @@ def _branch(ax, start, angle, length, depth, rng, color, width):
 
 def neuron(*, figsize=(7.0, 2.8)):
     """Fig. 3.1.3: a biological neuron with dendrites, cell body, nucleus, axon, terminals."""
-    rng = np.random.default_rng(3)  # fixed branching, independent of the course seed
+    rng = get_rng(3)  # fixed branching, independent of the course seed
     fig, ax = plt.subplots(figsize=figsize)
     body, color = (1.5, 0.0), "#8e7cc3"
     for angle in np.deg2rad([125, 155, 180, 205, 235]):

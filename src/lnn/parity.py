@@ -12,6 +12,7 @@ from . import _checks
 from .data import batch_indices, synthetic_data
 from .frameworks import mxnet_status
 from .optim import train_epochs
+from .seed import get_rng
 from .tables import MarkdownTable
 
 TRUE_W = (2.0, -3.4)
@@ -25,7 +26,7 @@ class Problem:
         self.batch_size = _checks.positive_int("batch_size", batch_size)
         self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
         self.lr = _checks.learning_rate(lr)
-        rng = np.random.default_rng(seed)
+        rng = get_rng(seed)
         X, y = synthetic_data(TRUE_W, TRUE_B, num_examples, rng=rng)
         self.X, self.y = X.astype(np.float32), y.astype(np.float32)
         self.w0 = rng.normal(0, 0.01, (2, 1)).astype(np.float32)  # the slides' N(0, 0.01^2)

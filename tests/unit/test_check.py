@@ -376,3 +376,8 @@ def test_a_student_function_that_updates_in_place_does_not_spoil_later_cases():
         return w, b_new
 
     assert check_sgd_step(in_place).passed
+
+
+def test_array_must_be_a_function():
+    with pytest.raises(ValueError, match="array must be a function"):
+        check.check_squared_loss(lnn.squared_loss, array="torch")

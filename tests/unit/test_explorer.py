@@ -133,3 +133,13 @@ def test_live_explorer_starts_with_the_static_grids_picture(data, widgets):
     i, j = lnn.explorer.START_INDEX
     assert (static.lr_slider.value, static.batch_slider.value) == (0.03, 10)
     assert bytes(live.image.value) == bytes(static.images[i][j].value)
+
+
+def test_static_explorer_run_names_a_value_off_the_grid(data, widgets):
+    static = lnn.explorer.StaticExplorer(*data, learning_rates=(0.1,), batch_sizes=(5,),
+                                         lr_index=0, batch_index=0, num_epochs=1)
+    assert static.run(0.1, 5) is static.runs[0][0]
+    with pytest.raises(ValueError, match=r"lr must be one of \(0.1,\), got 0.2"):
+        static.run(0.2, 5)
+    with pytest.raises(ValueError, match="batch_size must be one of"):
+        static.run(0.1, 7)
