@@ -36,6 +36,7 @@ def batch_indices(batch_size, num_examples, *, rng=None):
     Every example appears exactly once per epoch; the last batch is partial when
     ``batch_size`` does not divide ``num_examples``.  The framework bindings index their own
     tensors with these, which is how all implementations can share one minibatch order.
+    Returns a list of int arrays.  Raises ``ValueError`` unless both are positive integers.
     """
     batch_size = _checks.positive_int("batch_size", batch_size)
     num_examples = _checks.positive_int("num_examples", num_examples)
@@ -74,7 +75,8 @@ def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=
     Areas are uniform in [500, 3500] square feet, ages uniform in [0, 50] years, and
     price = w_area * area + w_age * age + b + noise, in dollars.  Returns ``X`` of shape
     (num_examples, 2) with columns (area, age) and ``y`` of shape (num_examples, 1).  ``w``
-    holds two weights (dollars per square foot, dollars per year), ``b`` dollars.
+    holds two weights (dollars per square foot, dollars per year), ``b`` dollars.  Raises
+    ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
     """
     num_examples = _checks.positive_int("num_examples", num_examples)
     w = _checks.array("w", w, dims=(1,))

@@ -60,7 +60,8 @@ def mean_loss(X, y, w, b):
 
     The mean of :func:`squared_loss` of :func:`linreg` over the n examples; ``X`` (n, d),
     ``y`` (n,) or (n, 1), ``w`` (d,) or (d, 1), ``b`` a scalar.  In the labels' squared units.
-    The one helper for (3.1.6): the trainers, the figures and the checkers use it.
+    The one helper for (3.1.6): the trainers, the figures and the checkers use it.  Raises
+    ``ValueError`` as :func:`squared_loss_grad`.
     """
     X, w, b = _model_inputs(X, w, b)
     return _mean_loss(X, _labels(X, y), w, b)

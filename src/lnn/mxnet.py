@@ -40,6 +40,7 @@ def synthetic_data(w, b, num_examples):
     """Generate y = Xw + b + noise, eq. (3.2.1); ``X`` (n, len(w)), ``y`` (n, 1).
 
     ``w`` (d,), ``b`` a number; the noise has standard deviation 0.01 (label units).
+    Raises ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
     """
     w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _array)
     X = mxnp.random.normal(0, 1, (num_examples, len(w)))
@@ -57,7 +58,8 @@ linreg, squared_loss, data_iter = bind(
 def sgd(params, lr, batch_size):
     """Minibatch SGD, eq. (3.1.10): the loss was summed, so divide by ``batch_size``.
 
-    Each parameter needs a finite gradient (``attach_grad`` and ``backward`` first).
+    Each parameter needs a finite gradient (``attach_grad`` and ``backward`` first); raises
+    ``ValueError`` naming ``params``, ``lr`` or ``batch_size`` otherwise.
     """
     lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
     for param in params:
@@ -78,6 +80,6 @@ def load_array(data_arrays, batch_size, is_train=True):
 
 
 def try_gpu(i=0):
-    """The i-th GPU (``i`` >= 0) if there is one, else the CPU."""
+    """The i-th GPU (``i`` >= 0) if there is one, else the CPU; ``ValueError`` if i < 0."""
     i = _checks.non_negative_int("i", i)
     return npx.gpu(i) if npx.num_gpus() >= i + 1 else npx.cpu()

@@ -42,7 +42,8 @@ def divergence_limit(X, y, w, b, blowup=BLOWUP):
     """The loss above which training counts as diverged: the one rule of this module.
 
     ``blowup`` times the larger of the starting loss (3.1.6) and the loss of always
-    predicting 0, so that a start at the minimum does not make any step "diverge".
+    predicting 0, so that a start at the minimum does not make any step "diverge".  Inputs
+    as checked by the training loops; raises ``ValueError`` unless ``blowup`` > 0.
     """
     blowup = _checks.positive_number("blowup", blowup)
     return blowup * max(_mean_loss(X, y, w, b), float(np.mean(np.square(y))) / 2)

@@ -15,7 +15,8 @@ def set_seed(seed):
     """Seed Python, numpy and the frameworks (torch, MXNet), and reset :func:`get_rng`.
 
     Frameworks imported later through ``lnn.torch`` / ``lnn.mxnet`` are seeded on import, so
-    the order of imports and ``set_seed`` in a notebook does not matter.
+    the order of imports and ``set_seed`` in a notebook does not matter.  Raises
+    ``ValueError`` unless ``seed`` is a non-negative integer.
     """
     seed = _checks.non_negative_int("seed", seed)
     _state["seed"] = seed

@@ -34,6 +34,7 @@ def synthetic_data(w, b, num_examples):
     """Generate y = Xw + b + noise, eq. (3.2.1); ``X`` (n, len(w)), ``y`` (n, 1).
 
     ``w`` (d,), ``b`` a number; the noise has standard deviation 0.01 (label units).
+    Raises ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
     """
     w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _tensor)
     X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
@@ -53,7 +54,8 @@ def sgd(params, lr, batch_size):
 
     Runs under ``no_grad`` (the update is not part of the model) and zeroes each gradient,
     because PyTorch accumulates gradients across ``backward`` calls.  Each parameter needs a
-    finite gradient (``requires_grad=True`` and ``backward`` first).
+    finite gradient (``requires_grad=True`` and ``backward`` first); raises ``ValueError``
+    naming ``params``, ``lr`` or ``batch_size`` otherwise.
     """
     lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
     with torch.no_grad():
@@ -75,7 +77,7 @@ def load_array(data_arrays, batch_size, is_train=True):
 
 
 def try_gpu(i=0):
-    """The i-th CUDA GPU (``i`` >= 0) if there is one, else the CPU."""
+    """The i-th CUDA GPU (``i`` >= 0) if there is one, else the CPU; ``ValueError`` if i < 0."""
     i = _checks.non_negative_int("i", i)
     if torch.cuda.device_count() >= i + 1:
         return torch.device(f"cuda:{i}")
