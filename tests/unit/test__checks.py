@@ -408,3 +408,12 @@ def test_bad_input_raises_value_error(call, match):
 def test_numpy_integers_are_integers():
     lnn.set_seed(np.int64(3))
     assert lnn.get_rng(np.int64(3)).integers(100) == np.random.default_rng(3).integers(100)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_bindings_name_both_devices():
+    X = torch.ones(4, 2, device="cuda")
+    with pytest.raises(ValueError, match="X and w must be on the same device.*cuda.*cpu"):
+        lt.linreg(X, torch.ones(2), 0.0)
+    with pytest.raises(ValueError, match="y_hat and y must be on the same device"):
+        lt.squared_loss(X[:, 0], torch.ones(4))
