@@ -10,6 +10,8 @@ a NaN or inf, no examples, shapes that would broadcast, arrays of different dtyp
 contexts.  The minibatch order comes from the numpy core (:func:`lnn.batch_indices`).
 """
 
+import functools
+
 from .frameworks import import_mxnet
 
 mxnet = import_mxnet()
@@ -31,16 +33,14 @@ def _as_array(a):
     return array if "float" in str(array.dtype) else array.astype("float32")
 
 
-def _array(name, a):
-    """``a`` as a finite, non-empty MXNet array (numpy arrays and lists are converted)."""
-    return _checks.tensor(name, a, "mxnet", _as_array)
+#: ``_array(name, a)``: ``a`` as a finite, non-empty MXNet array (numpy, lists converted).
+_array = functools.partial(_checks.tensor, kind="mxnet", convert=_as_array)
 
 
 def synthetic_data(w, b, num_examples):
-    """Generate y = Xw + b + noise, eq. (3.2.1); ``X`` (n, len(w)), ``y`` (n, 1).
-
-    ``w`` (d,), ``b`` a number; the noise has standard deviation 0.01 (label units).
-    Raises ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
+    """Generate y = Xw + b + noise, eq. (3.2.1): MXNet arrays ``X`` (n, len(w)), ``y`` (n, 1),
+    float32 on the CPU, with noise of standard deviation 0.01 (the slides' code).  ``w`` (d,),
+    ``b`` a number; raises ``ValueError`` for another ``w``, NaN, inf or ``num_examples`` < 1.
     """
     w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _array)
     X = mxnp.random.normal(0, 1, (num_examples, len(w)))

@@ -7,6 +7,8 @@ broadcast, tensors of different dtypes or devices.  The minibatch order comes fr
 numpy core (:func:`lnn.batch_indices`).
 """
 
+import functools
+
 import torch
 from torch.utils import data
 
@@ -25,16 +27,14 @@ def _as_tensor(a):
     return tensor
 
 
-def _tensor(name, a):
-    """``a`` as a finite, non-empty tensor (numpy arrays and lists are converted)."""
-    return _checks.tensor(name, a, "torch", _as_tensor)
+#: ``_tensor(name, a)``: ``a`` as a finite, non-empty tensor (numpy arrays and lists converted).
+_tensor = functools.partial(_checks.tensor, kind="torch", convert=_as_tensor)
 
 
 def synthetic_data(w, b, num_examples):
-    """Generate y = Xw + b + noise, eq. (3.2.1); ``X`` (n, len(w)), ``y`` (n, 1).
-
-    ``w`` (d,), ``b`` a number; the noise has standard deviation 0.01 (label units).
-    Raises ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
+    """Generate y = Xw + b + noise, eq. (3.2.1): tensors ``X`` (n, len(w)) and ``y`` (n, 1)
+    in ``w``'s dtype, on ``w``'s device, with noise of standard deviation 0.01.  ``w`` (d,),
+    ``b`` a number; ``ValueError`` for another ``w``, NaN or inf, or ``num_examples`` < 1.
     """
     w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _tensor)
     X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
