@@ -3,6 +3,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import lnn
 import lnn.explorer
@@ -143,3 +145,17 @@ def test_static_explorer_run_names_a_value_off_the_grid(data, widgets):
         static.run(0.2, 5)
     with pytest.raises(ValueError, match="batch_size must be one of"):
         static.run(0.1, 7)
+
+
+VALUES = st.one_of(st.floats(), st.integers(-5, 500), st.text(max_size=3), st.none())
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(VALUES, st.sampled_from(["lr", "batch_size"]))
+def test_live_explorer_refuses_every_value_off_its_sliders(value, name):
+    # Checked before any figure or widget is made: no ipywidgets needed for the refusal.
+    allowed = (lnn.explorer.LIVE_LEARNING_RATES if name == "lr"
+               else lnn.explorer.LIVE_BATCH_SIZES)
+    assume(value not in allowed)
+    with pytest.raises(ValueError, match=f"^{name} must be one of"):
+        lnn.explorer.LiveExplorer(np.zeros((3, 1)), np.zeros(3), **{name: value})
