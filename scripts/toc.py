@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from lnn.frameworks import MXNET_PAGES  # the MXNet pages, by name (lnn's one MXNet rule)
+
 ROOT = Path(__file__).resolve().parents[1]
-# The MXNet pages, by name (the same rule as _ext/mxnet_pages.py).
-MXNET_PAGES = "*_mxnet.ipynb"
 
 
 def _files(entries):

@@ -2,13 +2,17 @@
 
 import math
 
+from . import _checks
+
 
 class MarkdownTable:
     """A table that Jupyter and the built book show as Markdown; ``str()`` gives its source."""
 
     def __init__(self, header, rows, note=""):
-        if any(len(row) != len(header) for row in rows):
-            raise ValueError(f"every row must have {len(header)} cells, like the header")
+        for row in rows:
+            if len(row) != len(header):
+                _checks.fail("rows", f"rows of {len(header)} cells, like the header",
+                             f"a row of {len(row)}")
         self.header = [str(h) for h in header]
         self.rows = [[str(c) for c in row] for row in rows]
         self.note = note

@@ -1,4 +1,4 @@
-"""lnn.tables.scientific: the powers of ten that the prose quotes."""
+"""lnn/tables.py: Markdown tables of build-time results and the powers of ten the prose quotes."""
 
 import math
 import re
@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from lnn.tables import scientific
+from lnn.tables import MarkdownTable, scientific
 
 LATEX = re.compile(r"\$(-?)(?:(\d+(?:\.\d+)?)(?: \\times 10\^\{(-?\d+)\})?|10\^\{(-?\d+)\})\$")
 
@@ -68,3 +68,16 @@ def test_renders_as_markdown():
 def test_rejects_bad_arguments(x, digits, argument):
     with pytest.raises(ValueError, match=argument):
         scientific(x, digits)
+
+
+def test_table_renders_as_markdown():
+    table = MarkdownTable(["n", "time"], [[10, "1.0 s"], [100, "2.0 s"]], note="Best of 5.")
+    assert str(table).splitlines() == ["| n | time |", "|---|---|", "| 10 | 1.0 s |",
+                                       "| 100 | 2.0 s |", "", "Best of 5."]
+    assert table._repr_markdown_() == str(table)
+
+
+def test_a_row_of_another_width_is_refused():
+    with pytest.raises(ValueError, match="rows must be rows of 2 cells, like the header, got a "
+                                         "row of 3"):
+        MarkdownTable(["a", "b"], [[1, 2, 3]])
