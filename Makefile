@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+.PHONY: book pdf test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -44,6 +44,13 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(MAKE) pdf
+
+# The whole book as one PDF, _build/html/lnn-book.pdf (linked from every page's download
+# menu): Debian's chromium prints each built page with the print stylesheet, pypdf joins them.
+pdf: $(STAMP)
+	@test -f _build/html/index.html || { echo "no _build/html: run make book"; exit 1; }
+	$(BIN)/python scripts/book_pdf.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
