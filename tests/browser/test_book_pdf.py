@@ -43,6 +43,25 @@ def _title(page):
     return _article(page).find("h1").get_text(" ", strip=True).rstrip("#¶ ").strip()
 
 
+def _everywhere(selector):
+    """[(page, element)] of every element of the book's pages that matches selector."""
+    found = [(page, e) for page in toc.pages() for e in _article(page).select(selector)]
+    assert found, f"the book has no {selector}"
+    return found
+
+
+def _prose(element, parts="p, li, pre, figcaption"):
+    """The longest stretch of an element's text without math, squeezed: MathJax prints
+    math differently from its TeX source, and print hides the headings' "#" links."""
+    for hidden in element.select("a.headerlink"):
+        hidden.decompose()
+    for math in element.select(".math"):
+        math.replace_with("\x00")
+    pieces = [element] if element.name == "figcaption" else element.select(parts)
+    return max((_squeeze(piece) for e in pieces for piece in e.get_text(" ").split("\x00")),
+               key=len)
+
+
 def test_every_chapter_is_in_the_pdf_in_reading_order(pdf):
     reader, text = pdf
     position = 0
@@ -72,16 +91,8 @@ def test_korean_glossary_terms_are_rendered(pdf):
 
 def test_solutions_are_printed_in_full(pdf):
     _, text = pdf
-    solutions = [(page, solution) for page in toc.pages()
-                 for solution in _article(page).select("div.solution")]
-    assert solutions, "no solutions in the book"
-    for page, solution in solutions:
-        # Its longest stretch of text without math (MathJax prints math differently from
-        # its TeX source): what a folded solution would not show.
-        for math in solution.select(".math"):
-            math.replace_with("\x00")
-        stretch = max((_squeeze(piece) for e in solution.select("p, li, pre")
-                       for piece in e.get_text(" ").split("\x00")), key=len)
+    for page, solution in _everywhere("div.solution"):
+        stretch = _prose(solution)  # what a folded solution would not show
         assert len(stretch) >= 15, f"{page}: {solution.get('id')} is nearly all math"
         assert stretch[-60:] in text, f"{page}: {solution.get('id')} is not in the PDF"
 
@@ -94,15 +105,8 @@ def test_the_explorer_prints_as_its_default_picture_with_a_note(pdf):
 
 def test_figures_and_the_explorer_picture_are_in_the_pdf(pdf):
     reader, text = pdf
-    captions = [(page, caption) for page in toc.pages()
-                for caption in _article(page).select("figcaption")]
-    assert captions, "no figure captions in the book"
-    for page, caption in captions:
-        for link in caption.select("a.headerlink"):  # the "#" that print hides
-            link.decompose()
-        for math in caption.select(".math"):
-            math.replace_with("\x00")
-        stretch = max(map(_squeeze, caption.get_text(" ").split("\x00")), key=len)
+    for page, caption in _everywhere("figcaption"):
+        stretch = _prose(caption)
         assert stretch in text, f"{page}: the figure {stretch[:40]!r}... is not in the PDF"
     # Chromium draws SVG figures into the page; the explorer's PNG is an image object.
     images = [x for page in reader.pages
