@@ -3,7 +3,7 @@
 Wide display math, code and tables may scroll inside their own box (overflow-x auto or
 scroll); nothing may stick out of the window or out of a box that clips it, and the page
 itself never scrolls sideways.  Code and output lines fit their box at 1280 px and on paper
-(the notebooks' code stays within 79 characters; outputs wrap).
+(the notebooks' code cells stay within 79 characters; outputs wrap).
 Screenshots: _build/screenshots/phone/ and _build/screenshots/print/."""
 
 import pytest
@@ -47,8 +47,9 @@ CUT_OFF = r"""(paper) => {
   return found;
 }"""
 
-# Code and output boxes whose lines are wider than the box (hidden behind a scroll bar).
-LONG_LINES = r"""() => [...document.querySelectorAll(".bd-article pre")]
+# Code and output boxes of notebook cells whose lines are wider than the box (hidden
+# behind a scroll bar).  Code blocks of the prose may scroll (on paper they wrap).
+LONG_LINES = r"""() => [...document.querySelectorAll(".bd-article div.cell pre")]
   .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
   .map(e => `${e.scrollWidth} > ${e.clientWidth} px: ` + JSON.stringify(
       e.textContent.split("\n").reduce((a, b) => a.length > b.length ? a : b)))"""
