@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book chapter test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+.PHONY: book chapter pdf test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -47,6 +47,7 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	rm -rf _build/html/reports
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(MAKE) pdf
 
 # A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
 # in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.
@@ -55,8 +56,17 @@ chapter: $(STAMP)
 	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo "usage: $(CHAPTER_USAGE)"; exit 2; }
 	$(BIN)/python scripts/new_chapter.py "$(NAME)" "$(TITLE)" $(if $(AFTER),--after "$(AFTER)")
 
+# The whole book as one PDF, _build/html/lnn-book.pdf (linked from every page's download
+# menu): Debian's chromium prints each built page with the print stylesheet, pypdf joins them.
+pdf: $(STAMP)
+	@test -f _build/html/index.html || { echo "no _build/html: run make book"; exit 1; }
+	$(BIN)/python scripts/book_pdf.py
+
+# The notebooks' code cells within 79 characters a line: they are read on narrow screens,
+# in Colab and on paper (the rest of the code keeps pyproject.toml's 100).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff check --select E501 --line-length 79 book
 
 # LNN_WITHOUT_MXNET is for .venv-np2 only: here the MXNet tests must run (Linux x86_64).
 unit: $(STAMP)

@@ -163,8 +163,10 @@ class StaticExplorer:
 
     For each ``learning_rates[i]`` and ``batch_sizes[j]`` it runs :func:`run_sgd` on ``X``,
     ``y`` (n, 1) for ``num_epochs`` with the minibatch order of ``seed`` and keeps the run in
-    ``runs[i][j]`` and its picture in ``images[i][j]``, an ``ipywidgets.Image`` with DOM class
-    ``lnn-grid-{i}-{j}``.  ``links`` are the ``jslink`` s that drive the stacks.
+    ``runs[i][j]`` and its picture in ``images[i][j]``, an ``ipywidgets.Image`` with DOM classes
+    ``lnn-grid-{i}-{j}`` and, for its alt text, ``lnn-lr-*``, ``lnn-batch-*`` and
+    ``lnn-loss-*`` (3 decimals) or ``lnn-diverged``.  ``links`` are the ``jslink`` s that
+    drive the stacks.
     """
 
     def __init__(self, X, y, *, learning_rates=LEARNING_RATES, batch_sizes=BATCH_SIZES,
@@ -185,6 +187,10 @@ class StaticExplorer:
             for j, run in enumerate(row):
                 image = widgets.Image(value=figure.show(run).png(colors=colors), format="png")
                 image.add_class(f"lnn-grid-{i}-{j}")
+                # What the picture shows, for its alt text (_static/explorer.js).
+                result = "lnn-diverged" if run.diverged else f"lnn-loss-{run.final_loss:.3f}"
+                for name in (f"lnn-lr-{run.lr:g}", f"lnn-batch-{run.batch_size}", result):
+                    image.add_class(name)
                 self.images[i].append(image)
 
         self.lr_slider, self.batch_slider = _sliders(widgets, self.learning_rates,

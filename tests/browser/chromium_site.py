@@ -8,6 +8,9 @@ import toc
 HTML = toc.ROOT / "_build" / "html"
 SCREENSHOTS = toc.ROOT / "_build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+# axe-core, pinned in package-lock.json; injected into pages by the tests only.
+AXE = toc.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Flags that work in containers and keep chromium from phoning home during the tests.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -64,3 +67,14 @@ def settle(page):
 def screenshot_path(name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS / name
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page, as axe reports them
+    (dicts with id, impact, help, nodes)."""
+    if not AXE.exists():
+        raise FileNotFoundError(f"{AXE} is missing: run `npm ci` (make book does)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return result["violations"]

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, Problems, settle
 
+AXE_REPORT = pytest.StashKey[list]()
+
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -62,14 +64,28 @@ def browser(chromium):
         b.close()
 
 
+@pytest.fixture(scope="session")
+def axe_report(request):
+    """(page, mode, violation) of the moderate and minor axe findings, printed at the end."""
+    return request.config.stash.setdefault(AXE_REPORT, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    report = config.stash.get(AXE_REPORT, [])
+    if report:
+        terminalreporter.section("axe-core: moderate and minor violations (not failures)")
+        for page, mode, violation in report:
+            terminalreporter.write_line(f"{page} [{mode}]: {violation}")
+
+
 @pytest.fixture
 def open_page(browser, site):
-    """open_page(path, dark=False) -> (page, problems) after the page and its math and
-    widgets have finished rendering."""
+    """open_page(path, dark=False, width=1280) -> (page, problems) after the page and its
+    math and widgets have finished rendering; width is the window's, in CSS pixels."""
     contexts = []
 
-    def _open(path, dark=False, base=None):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def _open(path, dark=False, base=None, width=1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         if dark:  # what the theme's switcher stores; read by the theme before first paint
             context.add_init_script(

@@ -28,7 +28,11 @@ def test_static_explorer_holds_the_grid_and_its_links(data, widgets):
     assert [len(row) for row in explorer.images] == [2, 2, 2]
     for i, row in enumerate(explorer.images):
         for j, image in enumerate(row):
-            assert image._dom_classes == (f"lnn-grid-{i}-{j}",)
+            run = explorer.runs[i][j]
+            result = "lnn-diverged" if run.diverged else f"lnn-loss-{run.final_loss:.3f}"
+            # Its place in the grid, then what it shows (for its alt text).
+            assert image._dom_classes == (f"lnn-grid-{i}-{j}", f"lnn-lr-{lrs[i]:g}",
+                                          f"lnn-batch-{sizes[j]}", result)
             assert bytes(image.value).startswith(b"\x89PNG")
     assert explorer.run(5.0, 1).diverged and explorer.run(5.0, 20).diverged
     assert not explorer.run(0.1, 20).diverged

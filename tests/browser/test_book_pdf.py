@@ -1,0 +1,115 @@
+"""The book's PDF (_build/html/lnn-book.pdf, written by `make book` through
+scripts/book_pdf.py) holds the whole book: every chapter in the order of _toc.yml, the
+equation numbers of the slides, the solutions, the Korean glossary terms, the explorer's
+picture with its note, and the figures.  What to look for comes from the sources and the
+built pages, so a new chapter, equation or solution is checked without editing this file."""
+
+import re
+import unicodedata
+
+import pytest
+from bs4 import BeautifulSoup
+from chromium_site import HTML, toc
+
+pytestmark = pytest.mark.browser
+
+PDF = HTML / "lnn-book.pdf"
+HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+TAG = re.compile(r"\\tag\{([0-9.]+)\}")
+
+
+def _squeeze(text):
+    """Text without whitespace and ligatures ("ﬁ" is "fi"): PDF text extraction breaks
+    lines and words its own way."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    if not PDF.exists():
+        pytest.fail(f"{PDF} is missing: `make book` (or `make pdf`) writes it")
+    from pypdf import PdfReader
+
+    reader = PdfReader(PDF)
+    return reader, _squeeze("\n".join(page.extract_text() for page in reader.pages))
+
+
+def _article(page):
+    html = (HTML / f"{page}.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser").select_one("article.bd-article")
+
+
+def _title(page):
+    return _article(page).find("h1").get_text(" ", strip=True).rstrip("#¶ ").strip()
+
+
+def _everywhere(selector):
+    """[(page, element)] of every element of the book's pages that matches selector."""
+    found = [(page, e) for page in toc.pages() for e in _article(page).select(selector)]
+    assert found, f"the book has no {selector}"
+    return found
+
+
+def _prose(element, parts="p, li, pre, figcaption"):
+    """The longest stretch of an element's text without math, squeezed: MathJax prints
+    math differently from its TeX source, and print hides the headings' "#" links."""
+    for hidden in element.select("a.headerlink"):
+        hidden.decompose()
+    for math in element.select(".math"):
+        math.replace_with("\x00")
+    pieces = [element] if element.name == "figcaption" else element.select(parts)
+    return max((_squeeze(piece) for e in pieces for piece in e.get_text(" ").split("\x00")),
+               key=len)
+
+
+def test_every_chapter_is_in_the_pdf_in_reading_order(pdf):
+    reader, text = pdf
+    position = 0
+    for page in toc.pages():  # each title after the previous one
+        title = _squeeze(_title(page))
+        assert title in text[position:], f"{page} ({_title(page)!r}) missing or out of order"
+        position = text.index(title, position) + len(title)
+    bookmarks = [item.title for item in reader.outline]
+    assert bookmarks == [_title(p) for p in toc.pages()]
+
+
+def test_equation_numbers_are_printed_as_on_the_site(pdf):
+    _, text = pdf
+    tags = {tag for p in toc.pages() for tag in TAG.findall(toc.source(p).read_text("utf-8"))}
+    assert tags, "no \\tag{3.1.x} in the sources: did the equation numbering change?"
+    missing = sorted(tag for tag in tags if f"({tag})" not in text)
+    assert missing == [], f"equation numbers missing from the PDF: {missing}"
+
+
+def test_korean_glossary_terms_are_rendered(pdf):
+    _, text = pdf
+    terms = set(HANGUL.findall(toc.source("book/glossary").read_text("utf-8")))
+    assert terms, "the glossary has no Korean terms"
+    missing = sorted(term for term in terms if term not in text)
+    assert missing == [], f"Korean terms missing from the PDF (no Korean font?): {missing}"
+
+
+def test_solutions_are_printed_in_full(pdf):
+    _, text = pdf
+    for page, solution in _everywhere("div.solution"):
+        stretch = _prose(solution)  # what a folded solution would not show
+        assert len(stretch) >= 15, f"{page}: {solution.get('id')} is nearly all math"
+        assert stretch[-60:] in text, f"{page}: {solution.get('id')} is not in the PDF"
+
+
+def test_the_explorer_prints_as_its_default_picture_with_a_note(pdf):
+    reader, text = pdf
+    assert _squeeze("The interactive version of this explorer is online") in text
+    assert _squeeze("learning rate 0.03, batch size 10") in text
+
+
+def test_figures_and_the_explorer_picture_are_in_the_pdf(pdf):
+    reader, text = pdf
+    for page, caption in _everywhere("figcaption"):
+        stretch = _prose(caption)
+        assert stretch in text, f"{page}: the figure {stretch[:40]!r}... is not in the PDF"
+    # Chromium draws SVG figures into the page; the explorer's PNG is an image object.
+    images = [x for page in reader.pages
+              for x in (page["/Resources"].get_object().get("/XObject") or {}).values()
+              if x.get_object().get("/Subtype") == "/Image"]
+    assert images, "the explorer's picture is not in the PDF"
