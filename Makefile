@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+.PHONY: book slides slides-pdf test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -44,6 +44,17 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# The lecture decks (reveal.js) in _build/html/slides/: the book build writes them (see
+# _ext/slides); this rewrites them from the last build, e.g. after editing a slides-only cell.
+slides: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides
+
+# PDF handouts of the decks (reveal's print mode through Debian's chromium): slides/*.pdf.
+slides-pdf: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides --pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -35,7 +35,9 @@ def test_skeleton_overview_summary_exercises(html_root, page):
     text = _html(html_root, page)
     assert "<strong>Overview.</strong>" in text, f"{page}: no overview paragraph"
     headings = re.findall(r"<h2>(.*?)<a class=\"headerlink\"", text)
-    assert headings[-2:] == ["Summary", "Exercises"], f"{page}: ends with {headings[-2:]}"
+    # The skeleton: overview, content, Summary, Exercises, then the self-check quiz.
+    assert headings[-3:] == ["Summary", "Exercises", "Self-check quiz"], (
+        f"{page}: ends with {headings[-3:]}")
 
 
 def _html(html_root, page):
