@@ -164,7 +164,8 @@ def _chapter_slides(docname, root, executed):
     glued = _glued(docname, executed)
     stem = docname.rsplit("/", 1)[-1]
     chapter_title = _title(nb, docname)
-    headings = [title.strip() for cell in nb["cells"] if cell["cell_type"] == "markdown"
+    headings = [title.strip() for cell in nb["cells"]
+                if cell["cell_type"] == "markdown" and "remove-cell" not in _tags(cell)
                 for title in re.findall(r"^##? +(.+)$", _source(cell), flags=re.M)]
     section = Section(docname, chapter_title)
     slides = []

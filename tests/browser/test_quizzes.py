@@ -2,6 +2,8 @@
 answer and then the right one to a question get their feedback (multiple choice on some
 pages, a typed number on the others), with the page's own MathJax and nothing external."""
 
+import re
+
 import pytest
 from chromium_site import screenshot_path, toc
 
@@ -16,9 +18,9 @@ QUESTIONS = """() => [...document.querySelectorAll(".Quiz")].map((q, i) => ({
   numeric: !!q.querySelector("input.Input-text"),
   answers: q.querySelector("input.Input-text")
       ? JSON.parse(q.querySelector("input.Input-text").dataset.answers)
-      : [...q.querySelectorAll("label")].map(l => ({text: l.innerText,
-                                                    correct: l.dataset.correct === "true",
-                                                    feedback: l.dataset.feedback})),
+      : [...q.querySelectorAll("label")].map((l, n) => ({label: n,
+                                                         correct: l.dataset.correct === "true",
+                                                         feedback: l.dataset.feedback})),
   precision: q.querySelector("input.Input-text")
       ? Number(q.querySelector("input.Input-text").dataset.precision) : null,
 }))"""
@@ -31,17 +33,22 @@ FEEDBACK = """(i) => {
 }"""
 
 
-def _answer_choice(tab, question, label):
-    tab.locator(".Quiz").nth(question["index"]).locator("label").filter(
-        has_text=label["text"]).first.click()
-    return tab.evaluate(FEEDBACK, question["index"])
+def _answer_choice(tab, question, label, shot):
+    tab.locator(".Quiz").nth(question["index"]).locator("label").nth(label["label"]).click()
+    return _feedback(tab, question, shot)
 
 
-def _answer_number(tab, question, number):
+def _answer_number(tab, question, number, shot):
     field = tab.locator(".Quiz").nth(question["index"]).locator("input.Input-text")
     field.click()
     field.fill(number)
     field.press("Enter")
+    return _feedback(tab, question, shot)
+
+
+def _feedback(tab, question, shot):
+    tab.evaluate("() => MathJax.startup.promise")
+    tab.locator(".Quiz").nth(question["index"]).screenshot(path=screenshot_path(shot))
     return tab.evaluate(FEEDBACK, question["index"])
 
 
@@ -53,23 +60,24 @@ def test_a_quiz_question_gives_feedback_right_and_wrong(open_page, page):
     # Alternate the kind of question over the pages, so both kinds are answered.
     numeric = CHAPTERS.index(page) % 2 == 0 and any(q["numeric"] for q in questions)
     question = next(q for q in questions if q["numeric"] == numeric)
+    shot = "quiz-" + page.replace("/", "__") + "-{}.png"
     if numeric:
         right = next(a for a in question["answers"] if a.get("correct") and "value" in a)
         value = float(right["value"])
-        wrong = _answer_number(tab, question, repr(value * 3 + 7))
-        got = _answer_number(tab, question, repr(float(f"{value:.{question['precision']}g}")))
+        wrong = _answer_number(tab, question, repr(value * 3 + 7), shot.format("wrong"))
+        got = _answer_number(tab, question, repr(value), shot.format("right"))
         expected = right["feedback"]
     else:
         bad = next(a for a in question["answers"] if not a["correct"])
-        wrong = _answer_choice(tab, question, bad)
+        wrong = _answer_choice(tab, question, bad, shot.format("wrong"))
         assert wrong["text"] and not wrong["raw"], wrong
         good = next(a for a in question["answers"] if a["correct"])
-        got = _answer_choice(tab, question, good)
+        got = _answer_choice(tab, question, good, shot.format("right"))
         expected = good["feedback"]
     assert wrong["shown"] and wrong["incorrect"] and wrong["text"], f"{page}: {wrong}"
     assert got["shown"] and got["correct"], f"{page}: {got}"
-    assert got["text"][:12] == expected.split("$")[0][:12], (got["text"], expected)
+    # The feedback's text before any math, without its HTML tags.
+    words = re.sub(r"<[^>]+>", "", expected.split("$")[0]).strip()
+    assert got["text"].startswith(words), (got["text"], expected)
     assert not got["raw"], f"{page}: feedback math left untypeset: {got['text']}"
-    tab.locator(".Quiz").nth(question["index"]).screenshot(
-        path=screenshot_path(f"quiz-{page.replace('/', '__')}.png"))
     assert problems == [], f"{page}: " + "\n".join(problems)

@@ -98,8 +98,9 @@ def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page,
         start = time.perf_counter()
         page.evaluate("(n) => { const s = Reveal.getSlides()[n];"
                       " const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }", number)
-        page.evaluate("() => MathJax.typesetPromise([Reveal.getCurrentSlide()])")
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+        # reveal's math plugin typesets on every slide change; wait for it and a frame.
+        page.evaluate("() => MathJax.startup.promise.then(() => new Promise("
+                      "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
         timings[slide_id] = round(time.perf_counter() - start, 4)
         found = page.evaluate(CHECK)
         assert found["id"] == slide_id
