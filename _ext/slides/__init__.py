@@ -46,25 +46,24 @@ def add_slides_link(app, doctree, docname):
     section.insert(section.index(title) + 1, para)
 
 
-def build(outdir, root=_decks.ROOT, executed=None):
-    """Write every deck and its stylesheet into ``outdir/slides``; return the deck paths and
-    how long each took (seconds)."""
-    executed = executed or Path(outdir).parent / "jupyter_execute"
+def build(outdir, root=_decks.ROOT, cache=None):
+    """Write every deck and its stylesheet into ``outdir/slides``, the outputs taken from
+    jupyter-book's execution cache; return the deck paths and how long each took (s)."""
+    cache = cache or root / "_build" / ".jupyter_cache"
     folder = Path(outdir) / DECK_FOLDER
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     (folder / "deck.css").write_text(render.stylesheet(), encoding="utf-8")
     glosses = render.glossary(root)
     all_decks = _decks.decks(root)
-    notebooks = [_decks._notebook(d, root, executed) for deck in all_decks for d in deck.chapters]
-    eqs = render.equations(notebooks)
+    notebooks = {d: _decks._notebook(d, root, cache) for deck in all_decks for d in deck.chapters}
+    eqs = render.equations(notebooks.values())
     written = {}
     for deck in all_decks:
         start = time.perf_counter()
-        _decks.load(deck, root, executed)
+        _decks.load(deck, root, cache)
         anchors = {d: render.section_anchors(_page(outdir, d)) for d in deck.chapters}
-        titles = {d: _decks._title(_decks._notebook(d, root, executed), d)
-                  for d in deck.chapters}
+        titles = {d: _decks._title(notebooks[d], d) for d in deck.chapters}
         renderer = render.Renderer(glosses, eqs, anchors)
         path = folder / f"{deck.name}.html"
         path.write_text(render.page(deck, renderer, titles), encoding="utf-8")

@@ -19,12 +19,14 @@ the lecture shows MXNet first.  Every slide knows the book section it expands.
 """
 
 import ast
-import json
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import yaml
+from jupyter_cache import get_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 SLIDES_ONLY, SLIDE = "slides-only", "slide"
@@ -90,12 +92,13 @@ def twin_of(docname, chapters):
     return None
 
 
-def load(deck, root=ROOT, executed=None):
-    """Fill ``deck.slides`` from the executed notebooks (``_build/jupyter_execute``)."""
-    executed = executed or root / "_build" / "jupyter_execute"
+def load(deck, root=ROOT, cache=None):
+    """Fill ``deck.slides`` from the chapters and their outputs in jupyter-book's execution
+    cache (``_build/.jupyter_cache``)."""
+    cache = cache or root / "_build" / ".jupyter_cache"
     by_chapter = {}
     for docname in deck.chapters:
-        by_chapter[docname] = _chapter_slides(docname, root, executed)
+        by_chapter[docname] = _chapter_slides(docname, root, cache)
     for docname in deck.chapters:
         primary = twin_of(docname, deck.chapters)
         if primary is None:
@@ -115,27 +118,32 @@ def load(deck, root=ROOT, executed=None):
     return deck
 
 
-def _notebook(docname, root, executed):
-    """The source notebook (its cells and tags as they are now), with the outputs of the
-    last build (``executed``) merged into its code cells by cell id."""
+def _notebook(docname, root, cache):
+    """The source notebook (its cells and tags as they are now) with the outputs of its
+    last execution from jupyter-book's execution cache (none if it never ran)."""
     source = root / f"{docname}.ipynb"
     if not source.exists():
         raise ValueError(f"{docname}.ipynb is missing")
-    nb = json.loads(source.read_text(encoding="utf-8"))
-    ran = executed / f"{docname}.ipynb"
-    if ran.exists():
-        outputs = {c.get("id"): c.get("outputs", []) for c in
-                   json.loads(ran.read_text(encoding="utf-8"))["cells"]
-                   if c["cell_type"] == "code"}
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "code":
-                cell["outputs"] = outputs.get(cell.get("id"), [])
+    nb = nbformat.read(source, as_version=4)
+    if Path(cache).is_dir():
+        with contextlib.suppress(KeyError):  # not executed (yet): code without outputs
+            _, nb = get_cache(cache).merge_match_into_notebook(nb)
     return nb
 
 
-def _glued(docname, executed):
-    path = executed / f"{docname}.glue.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+def _glued(nb):
+    """{name: output} of the values the notebook glued (myst_nb.glue), figures included,
+    with glue's "application/papermill.record/" prefix taken off their MIME types."""
+    glued = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                prefix = record.get("mime_prefix", "")
+                data = {k[len(prefix):] if k.startswith(prefix) else k: v
+                        for k, v in output["data"].items()}
+                glued[record["name"]] = {**output, "data": data}
+    return glued
 
 
 def _title(nb, docname):
@@ -159,9 +167,9 @@ def _tags(cell):
     return set(cell.get("metadata", {}).get("tags", []))
 
 
-def _chapter_slides(docname, root, executed):
-    nb = _notebook(docname, root, executed)
-    glued = _glued(docname, executed)
+def _chapter_slides(docname, root, cache):
+    nb = _notebook(docname, root, cache)
+    glued = _glued(nb)
     stem = docname.rsplit("/", 1)[-1]
     chapter_title = _title(nb, docname)
     headings = [title.strip() for cell in nb["cells"]
