@@ -9,7 +9,8 @@ and passes it to :func:`questions`, so the quiz cannot disagree with the book.
     lnn.quiz.show("minibatch_sgd", b_after=b)
 
 A placeholder that is a whole JSON string (``"value": "[[b_after]]"``) becomes the number
-itself; inside a text it is replaced by ``str(value)``.
+itself; inside a text it is replaced by the value as text (a number as ``f"{x:g}"``: 90, not
+90.0).
 
 :func:`show` renders the quiz with ``jupyterquiz.display_quiz``.  Its script would look for
 MathJax half a second after it runs, while the book page is still loading MathJax (deferred),
@@ -77,7 +78,7 @@ def questions(name, **values):
             whole = PLACEHOLDER.fullmatch(item)
             if whole:
                 return _number(whole.group(1), value(whole.group(1)))
-            return PLACEHOLDER.sub(lambda m: str(value(m.group(1))), item)
+            return PLACEHOLDER.sub(lambda m: _text(value(m.group(1))), item)
         return item
 
     filled = fill(raw)
@@ -103,6 +104,12 @@ def show(name, **values):
 def deferred(script):
     """``script`` wrapped to run at global scope once the page and MathJax are ready."""
     return WHEN_READY % json.dumps(script)
+
+
+def _text(value):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{value:g}"
+    return str(value)
 
 
 def _number(key, value):

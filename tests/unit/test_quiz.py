@@ -158,3 +158,16 @@ def test_every_quiz_file_is_used():
     used = {QUIZ_CALL.findall(source)[0] for p in toc.notebooks()
             for _, source, _ in _cells(p) if QUIZ_CALL.search(source)}
     assert used == set(NAMES)
+
+
+def test_numbers_in_the_text_read_as_written():
+    name = next(n for n in NAMES if any(
+        lnn.quiz.PLACEHOLDER.search(q["question"]) for q in json.loads(
+            lnn.quiz.path(n).read_text(encoding="utf-8"))))
+    values = {key: 1.5 for key in _placeholders(name)}
+    text_keys = {k for q in json.loads(lnn.quiz.path(name).read_text(encoding="utf-8"))
+                 for k in lnn.quiz.PLACEHOLDER.findall(q["question"])}
+    for number, shown in [(90.0, "90"), (-500.0, "-500"), (0.25, "0.25"), (30000, "30000")]:
+        quiz = lnn.quiz.questions(name, **(values | {k: number for k in text_keys}))
+        assert any(shown in q["question"] for q in quiz)
+        assert not any(f"{shown}.0" in q["question"] for q in quiz)
