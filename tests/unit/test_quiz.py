@@ -171,3 +171,17 @@ def test_numbers_in_the_text_read_as_written():
         quiz = lnn.quiz.questions(name, **(values | {k: number for k in text_keys}))
         assert any(shown in q["question"] for q in quiz)
         assert not any(f"{shown}.0" in q["question"] for q in quiz)
+
+
+@pytest.mark.parametrize("direct_url, expected", [
+    ({"url": "https://github.com/org/repo", "vcs_info": {"vcs": "git", "commit_id": "a" * 40}},
+     f"https://raw.githubusercontent.com/org/repo/{'a' * 40}/book/quizzes/x.json"),
+    ({"url": "https://github.com/org/repo.git", "vcs_info": {"commit_id": "0123abc"}},
+     "https://raw.githubusercontent.com/org/repo/0123abc/book/quizzes/x.json"),
+    ({"url": "file:///work/checkout", "dir_info": {"editable": True}}, None),
+    ({"url": "https://github.com/org/repo"}, None),
+    ({"url": "https://example.org/org/repo", "vcs_info": {"commit_id": "a" * 40}}, None),
+    ({"url": "https://github.com/org/repo", "vcs_info": {"commit_id": "main; rm"}}, None),
+])
+def test_a_git_install_reads_the_quiz_from_its_own_commit(direct_url, expected):
+    assert lnn.quiz.raw_url(direct_url, "x") == expected
