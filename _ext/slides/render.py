@@ -121,7 +121,14 @@ class Renderer:
         return highlight(code, PythonLexer(), FORMATTER)
 
     def outputs(self, slide):
-        return "\n".join(self._output(o, slide.title) for o in slide.outputs)
+        merged = []  # consecutive prints arrive as several stream outputs: show one block
+        for output in slide.outputs:
+            if merged and output["output_type"] == "stream" == merged[-1]["output_type"]:
+                merged[-1] = {**merged[-1], "text": _text(merged[-1]["text"]) +
+                              _text(output["text"])}
+            else:
+                merged.append(output)
+        return "\n".join(self._output(o, slide.title) for o in merged)
 
     def _output(self, output, title):
         if output["output_type"] == "stream":

@@ -142,3 +142,12 @@ def test_an_unknown_equation_or_term_stops_the_build():
                          footnotes)
     assert footnotes == [("subsume", "포함하다")]
     assert "Subsume<sup" in html and "\\(a_1\\)" in html and "\\[x\\]" in html
+
+
+def test_consecutive_prints_show_as_one_output_block():
+    renderer = render.Renderer({}, {}, {})
+    streams = [{"output_type": "stream", "name": "stdout", "text": f"epoch {i}\n"}
+               for i in (1, 2, 3)]
+    slide = decks.Slide("s", "S", decks.Section("book/x", "X"), code="x", outputs=streams)
+    html = renderer.outputs(slide)
+    assert html.count("<pre") == 1 and "epoch 1\nepoch 2\nepoch 3" in html
