@@ -14,7 +14,8 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book slides slides-pdf test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+.PHONY: book slides slides-pdf chapter test unit test-numpy2 notebooks site-checks browser lint \
+	serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -42,7 +43,10 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 	mkdir -p _build
 	touch $@
 
+# A failed build leaves its notebooks' error logs in _build/html/reports/, and a later build
+# does not remove them: cleared first, the logs there are always the current build's.
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
+	rm -rf _build/html/reports
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 # The lecture decks (reveal.js) in _build/html/slides/: the book build writes them (see
@@ -55,6 +59,13 @@ slides: $(STAMP)
 slides-pdf: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides --pdf
+
+# A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
+# in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.
+CHAPTER_USAGE := make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]
+chapter: $(STAMP)
+	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo "usage: $(CHAPTER_USAGE)"; exit 2; }
+	$(BIN)/python scripts/new_chapter.py "$(NAME)" "$(TITLE)" $(if $(AFTER),--after "$(AFTER)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -69,7 +80,7 @@ test-numpy2: $(NP2_STAMP)
 	LNN_WITHOUT_MXNET=1 $(NP2)/bin/pytest -p no:cacheprovider tests/unit
 
 notebooks: $(STAMP)
-	$(BIN)/pytest --nbmake $$($(BIN)/python tests/toc.py --notebooks)
+	$(BIN)/pytest --nbmake $$($(BIN)/python scripts/toc.py --notebooks)
 
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site
@@ -95,7 +106,7 @@ clear-outputs: $(STAMP)
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python scripts/bench.py
 
 # After changing repository.url/branch in _config.yml (a fork): update the notebooks'
 # Colab setup cells to install lnn from there.

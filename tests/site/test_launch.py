@@ -2,15 +2,12 @@
 the repository of _config.yml, offers its .ipynb for download, and Binder can build it."""
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import toc
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
 
 CONFIG = yaml.safe_load((toc.ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPO, BRANCH = CONFIG["repository"]["url"].rstrip("/"), CONFIG["repository"]["branch"]

@@ -4,15 +4,11 @@ caught, and every chapter ends with a quiz cell that computes its numbers."""
 import copy
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
+import toc
 
 import lnn.quiz
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
 
 QUIZZES = sorted((toc.ROOT / "book" / "quizzes").glob("*.json"))
 NAMES = [p.stem for p in QUIZZES]

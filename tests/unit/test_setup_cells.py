@@ -9,12 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
-
-sys.path.insert(0, str(toc.ROOT / "scripts"))
-import sync_repo  # noqa: E402
+import sync_repo
+import toc
 
 NOTEBOOKS = toc.notebooks()
 
