@@ -56,7 +56,8 @@ def section_anchors(page_html):
     """{normalized heading: section id} of a built page."""
     anchors = {}
     for sid, heading in re.findall(
-            r'<section id="([^"]+)">\s*<h[12][^>]*>(.*?)<a class="headerlink"', page_html,
+            r'<section id="([^"]+)">\s*(?:<span id="[^"]*"></span>\s*)*<h[12][^>]*>(.*?)'
+            r'<a class="headerlink"', page_html,
             flags=re.S):
         anchors.setdefault(_key(heading), sid)
     return anchors

@@ -151,3 +151,13 @@ def test_consecutive_prints_show_as_one_output_block():
     slide = decks.Slide("s", "S", decks.Section("book/x", "X"), code="x", outputs=streams)
     html = renderer.outputs(slide)
     assert html.count("<pre") == 1 and "epoch 1\nepoch 2\nepoch 3" in html
+
+
+def test_section_anchors_are_read_from_the_built_page():
+    page = ('<section id="squared-error">\n<span id="sec-squared-error"></span><h2>Squared '
+            'error<a class="headerlink" href="#squared-error">#</a></h2></section>'
+            '<section id="how-n"><h2>How <span class="math">\\(n\\)</span> grows'
+            '<a class="headerlink" href="#how-n">#</a></h2></section>')
+    anchors = render.section_anchors(page)
+    assert anchors[render._key("Squared error")] == "squared-error"
+    assert anchors[render._key("How $n$ grows")] == "how-n"
