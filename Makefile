@@ -14,7 +14,8 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book chapter pdf test unit test-numpy2 notebooks site-checks browser lint serve lab bench \
+.PHONY: book pdf slides slides-pdf chapter test unit test-numpy2 notebooks site-checks browser \
+	lint serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -48,6 +49,17 @@ book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	rm -rf _build/html/reports
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(MAKE) pdf
+
+# The lecture decks (reveal.js) in _build/html/slides/: the book build writes them (see
+# _ext/slides); this rewrites them from the last build, e.g. after editing a slides-only cell.
+slides: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides
+
+# PDF handouts of the decks (reveal's print mode through Debian's chromium): slides/*.pdf.
+slides-pdf: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides --pdf
 
 # A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
 # in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.

@@ -7,6 +7,7 @@ _config.yml's `html_extra_path` copies into _build/html:
 
     _static/mathjax/   MathJax 3 (`mathjax_path` points here)
     _static/widgets/   the widget manager's standalone embed.js (`nb_ipywidgets_js`)
+    _static/reveal/    reveal.js, its math and notes plugins (the lecture decks, _ext/slides)
 
 They are not in the book's own _static/ folder because Jupyter Book 1 adds every .js and
 .css file found there to every page.  All paths are relative, so the site also works from
@@ -27,6 +28,7 @@ LOCK = ROOT / "package-lock.json"
 
 MATHJAX = "node_modules/mathjax"
 MANAGER = "node_modules/@jupyter-widgets/html-manager"
+REVEAL = "node_modules/reveal.js"
 
 # (source under the repo root, destination under the site root); folders are copied whole.
 COPIES = [
@@ -40,6 +42,11 @@ COPIES = [
     (f"{MANAGER}/dist/embed.js", "_static/widgets/embed.js"),
     (f"{MANAGER}/dist/embed.js.LICENSE.txt", "_static/widgets/embed.js.LICENSE.txt"),
     (f"{MANAGER}/package.json", "_static/widgets/package.json"),
+    # The decks' theme is white.css with its local fonts (other themes import web fonts).
+    *[(f"{REVEAL}/{name}", f"_static/reveal/{name}")
+      for name in ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme/white.css",
+                   "dist/theme/fonts/source-sans-pro", "plugin/math/math.js",
+                   "plugin/notes/notes.js", "LICENSE", "package.json")],
 ]
 # embed.js finds its Font Awesome fonts next to itself; browsers take the woff2 files.
 FONT_GLOBS = ("*.woff2", "*.woff")
@@ -47,7 +54,7 @@ FONT_GLOBS = ("*.woff2", "*.woff")
 
 def _locked_versions():
     packages = json.loads(LOCK.read_text(encoding="utf-8"))["packages"]
-    return {path: packages[path]["version"] for path in (MATHJAX, MANAGER)}
+    return {path: packages[path]["version"] for path in (MATHJAX, MANAGER, REVEAL)}
 
 
 def _check_installed():

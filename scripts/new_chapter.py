@@ -1,7 +1,8 @@
 """`make chapter NAME=... TITLE=... [AFTER=...]`: scaffold a new chapter that passes `make test`.
 
 Writes book/<NAME>.ipynb with the chapter skeleton (overview, one section with an equation,
-a glued number and a figure, Summary, Exercises with two exercises and hidden solutions),
+a glued number and a figure, Summary, Exercises with two exercises and hidden solutions, the
+self-check quiz) and its questions book/quizzes/<NAME>.json,
 every placeholder starting with REPLACE, and adds `- file: book/<NAME>` to _toc.yml after
 the chapter AFTER (default: the last chapter of the first part, 3.1).  The hidden setup cell
 is copied from the first chapter of _toc.yml, so there is one source of truth for it.
@@ -10,6 +11,7 @@ is copied from the first chapter of _toc.yml, so there is one source of truth fo
 """
 
 import argparse
+import json
 import re
 import sys
 
@@ -218,10 +220,46 @@ feedback
 ```{solution-end}
 ```
 """),
+        _markdown("""
+## Self-check quiz
+
+Click an answer, or type a number and press Enter: the feedback says why. The numbers in the
+questions are computed by the course code when the book is built. REPLACE: three to five
+questions in the quiz file of this chapter (book/quizzes/), see README.
+"""),
+        _code(f"""
+# The quiz's numbers are computed here, not typed.
+import lnn.quiz
+
+# REPLACE: the values of the quiz file's [[names]]
+lnn.quiz.show("{name}", slope=float(slope))
+""", "remove-input"),
     ]
     for i, cell in enumerate(cells):
         cell["id"] = f"cell-{i}"
     return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+
+
+def quiz(name):
+    """The scaffold of book/quizzes/<name>.json: one numeric question whose answer the quiz
+    cell computes, two multiple-choice ones, each answer with its feedback."""
+    def choice(right):
+        return [{"answer": "REPLACE: the right answer", "correct": True,
+                 "feedback": "REPLACE: why it is right."},
+                {"answer": f"REPLACE: a tempting wrong answer ({right})", "correct": False,
+                 "feedback": "REPLACE: why it is wrong."}]
+    return [
+        {"question": "REPLACE: a question whose number the quiz cell computes, e.g. the "
+                     "slope of the page's fit? (Three significant digits.)",
+         "type": "numeric", "precision": 3,
+         "answers": [{"type": "value", "value": "[[slope]]", "correct": True,
+                      "feedback": "REPLACE: why this number."},
+                     {"type": "default", "feedback": "REPLACE: a hint for a wrong number."}]},
+        {"question": "REPLACE: a multiple-choice question.", "type": "multiple_choice",
+         "answers": choice("a")},
+        {"question": "REPLACE: another multiple-choice question.", "type": "multiple_choice",
+         "answers": choice("b")},
+    ]
 
 
 def insert_in_toc(root, name, after):
@@ -256,7 +294,8 @@ def scaffold(name, title, after=None, root=toc.ROOT):
     if not isinstance(title, str) or not title.strip():
         raise ValueError("title: expected the chapter's title, e.g. 'Feature scaling'")
     path = root / "book" / f"{name}.ipynb"
-    if path.exists() or (root / "book" / f"{name}.md").exists():
+    questions = root / "book" / "quizzes" / f"{name}.json"
+    if path.exists() or (root / "book" / f"{name}.md").exists() or questions.exists():
         raise ValueError(f"name: book/{name} already exists")
     after = after or default_after(root)
     if f"book/{after}" not in [f for _, f in toc_chapters(root)]:
@@ -266,6 +305,8 @@ def scaffold(name, title, after=None, root=toc.ROOT):
     nb = notebook(name, title.strip(), next_tag(root, after), setup, metadata)
     insert_in_toc(root, name, after)
     sync_repo.write(nb, path)
+    questions.parent.mkdir(exist_ok=True)
+    questions.write_text(json.dumps(quiz(name), indent=1) + "\n", encoding="utf-8")
     return path
 
 

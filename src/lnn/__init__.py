@@ -27,6 +27,7 @@ Page helpers (import them as ``from lnn import <module>``):
     conditioning  solvers of (3.1.8) and their accuracy (analytic_solution page)
     benchmark     timing with repeats and the framework backends (vectorization page)
     tables        Markdown tables of build-time results (scratch pages)
+    quiz          the self-check quiz of every chapter (book/quizzes/, jupyterquiz)
 
 Every public function takes lists, numpy arrays, torch tensors or MXNet arrays; bad input
 raises a ``ValueError`` that names the argument and what was expected.

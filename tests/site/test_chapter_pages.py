@@ -77,7 +77,9 @@ def test_skeleton_overview_summary_exercises(html_root, path):
     text = _html(html_root, path)
     assert "<strong>Overview.</strong>" in text, f"{path.name}: no overview paragraph"
     headings = re.findall(r"<h2>(.*?)<a class=\"headerlink\"", text)
-    assert headings[-2:] == ["Summary", "Exercises"], f"{path.name}: ends with {headings[-2:]}"
+    # The skeleton: overview, content, Summary, Exercises, then the self-check quiz.
+    assert headings[-3:] == ["Summary", "Exercises", "Self-check quiz"], (
+        f"{path.name}: ends with {headings[-3:]}")
 
 
 def test_equation_numbers_never_go_back_in_reading_order():

@@ -63,11 +63,13 @@ def test_a_slide_title_is_a_heading_of_its_page(html_root):
 
 
 def _content_sections(soup):
-    """(heading text, ids, section) of every h2 section but Summary and Exercises."""
+    """(heading text, ids, section) of every h2 section but Summary, Exercises and the
+    self-check quiz."""
     for h2 in soup.find_all("h2"):
         section = h2.find_parent("section")
         heading = h2.get_text().rstrip("#").strip()
-        if section is None or heading in ("Summary", "Exercises"):  # None: the page's sidebar
+        if section is None or heading in ("Summary", "Exercises", "Self-check quiz"):
+            # None: the page's sidebar
             continue
         ids = {section.get("id")} | {span.get("id") for span in section.find_all(
             "span", id=True, recursive=False)}

@@ -1,0 +1,36 @@
+"""`make slides`: rewrite the decks from the last book build (``python -m slides``);
+`make slides-pdf`: also print each deck to slides/<deck>.pdf (``python -m slides --pdf``)."""
+
+import sys
+
+from . import DECK_FOLDER, build
+from .decks import ROOT
+
+# Debian's chromium (never `playwright install`); flags that work in containers.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking"]
+
+
+def main(argv):
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").exists():
+        raise SystemExit("_build/html is missing: run `make book` first")
+    decks = build(html)
+    for path, seconds in decks.items():
+        print(f"{path}: {seconds:.2f} s")
+    if "--pdf" in argv:
+        from playwright.sync_api import sync_playwright
+
+        from .pdf import export
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for path in decks:
+                out = html / DECK_FOLDER / (path.rsplit("/", 1)[-1][:-5] + ".pdf")
+                print(f"{out}: {export(browser, path, out)} pages")
+            browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

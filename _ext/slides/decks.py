@@ -1,0 +1,302 @@
+"""What the lecture decks contain: one deck per part of _toc.yml, its slides taken from the
+executed chapter notebooks.
+
+A deck is a part of the table of contents ("3.1 Linear regression" -> deck ``3.1``).  Its
+slides come, in notebook order, from two kinds of cells:
+
+- cells tagged ``slides-only`` (and ``remove-cell``, so the page and the reader notebooks drop
+  them): Markdown with the slide's short text.  An optional first line ``## Title`` names the
+  slide (else the section it is in does); ``[[eq 3.1.5]]`` stands for the chapter's own
+  equation tagged (3.1.5), ``[[fig name]]`` for its glued figure ``name``; a paragraph that
+  starts with ``Notes:`` is for the speaker view; ``{term}`word``` is glossed in a footnote
+  from the glossary.
+- chapter cells tagged ``slide``: a code cell shows its code (without ``glue(...)`` calls)
+  and its executed output; long code is split over several slides.
+
+A chapter ``<stem>_pytorch`` next to ``<stem>_mxnet`` in the same part is a twin: its ``slide``
+code cells go, in order, below the MXNet slides they mirror (reveal.js vertical slides), as
+the lecture shows MXNet first.  Every slide knows the book section it expands.
+"""
+
+import ast
+import contextlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+from jupyter_cache import get_cache
+
+ROOT = Path(__file__).resolve().parents[2]
+SLIDES_ONLY, SLIDE = "slides-only", "slide"
+TWIN_SUFFIXES = ("_mxnet", "_pytorch")  # the lecture's framework first
+PLACEHOLDER = re.compile(r"^\[\[(eq|fig) ([\w.-]+)\]\]$", re.M)
+# How much fits on a 1280x720 slide at the deck's font sizes (deck.css), in lines.
+MAX_CODE_LINES = 18
+MAX_CODE_AND_OUTPUT_LINES = 22
+
+
+@dataclass
+class Section:
+    """A heading of a chapter page: its text and the page's anchor for it."""
+
+    docname: str
+    title: str
+    anchor: str = ""
+
+
+@dataclass
+class Slide:
+    id: str
+    title: str
+    section: Section
+    markdown: str = ""  # slides-only text (rendered by render.py)
+    code: str = ""
+    outputs: list = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # glue name -> output (for [[fig name]])
+    notes: str = ""
+    twins: list = field(default_factory=list)
+    opener: bool = False  # a chapter's first slide: its title and what its slides cover
+    group: int | None = None  # the how-manyth `slide` code cell of its chapter it shows
+
+
+@dataclass
+class Deck:
+    name: str  # "3.1": file slides/3.1.html
+    title: str
+    chapters: list  # docnames, toc order
+    slides: list = field(default_factory=list)
+
+
+def decks(root=ROOT):
+    """The decks of _toc.yml: every part with chapter notebooks, without their slides."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found = []
+    for part in toc.get("parts", []):
+        chapters = [c["file"] for c in part.get("chapters", [])
+                    if (root / f"{c['file']}.ipynb").exists()]
+        if chapters:
+            caption = part.get("caption", chapters[0])
+            found.append(Deck(caption.split()[0], caption, chapters))
+    return found
+
+
+def twin_of(docname, chapters):
+    """The MXNet chapter whose slides ``docname`` (a PyTorch chapter) mirrors, or None."""
+    first, second = TWIN_SUFFIXES
+    if docname.endswith(second):
+        primary = docname[: -len(second)] + first
+        if primary in chapters:
+            return primary
+    return None
+
+
+def load(deck, root=ROOT, cache=None):
+    """Fill ``deck.slides`` from the chapters and their outputs in jupyter-book's execution
+    cache (``_build/.jupyter_cache``)."""
+    cache = cache or root / "_build" / ".jupyter_cache"
+    by_chapter = {}
+    for docname in deck.chapters:
+        by_chapter[docname] = _chapter_slides(docname, root, cache)
+    for docname in deck.chapters:
+        primary = twin_of(docname, deck.chapters)
+        if primary is None:
+            deck.slides += by_chapter[docname]
+            continue
+        mirrors, twins = _code_groups(by_chapter[primary]), _code_groups(by_chapter[docname])
+        if [g[0].section.title for g in mirrors] != [g[0].section.title for g in twins]:
+            raise ValueError(
+                f"{docname}: its `slide` code cells must mirror those of {primary} one to "
+                f"one, section by section: {[g[0].section.title for g in twins]} vs "
+                f"{[g[0].section.title for g in mirrors]}")
+        if any(s.group is None for s in by_chapter[docname]):
+            raise ValueError(f"{docname}: a twin chapter has no slides-only cells of its own "
+                             f"(they live in {primary})")
+        for mirror, twin in zip(mirrors, twins):
+            mirror[-1].twins += twin
+    return deck
+
+
+def _notebook(docname, root, cache):
+    """The source notebook (its cells and tags as they are now) with the outputs of its
+    last execution from jupyter-book's execution cache (none if it never ran)."""
+    source = root / f"{docname}.ipynb"
+    if not source.exists():
+        raise ValueError(f"{docname}.ipynb is missing")
+    nb = nbformat.read(source, as_version=4)
+    if Path(cache).is_dir():
+        with contextlib.suppress(KeyError):  # not executed (yet): code without outputs
+            _, nb = get_cache(cache).merge_match_into_notebook(nb)
+    return nb
+
+
+def _glued(nb):
+    """{name: output} of the values the notebook glued (myst_nb.glue), figures included,
+    with glue's "application/papermill.record/" prefix taken off their MIME types."""
+    glued = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            record = output.get("metadata", {}).get("scrapbook")
+            if record:
+                prefix = record.get("mime_prefix", "")
+                data = {k[len(prefix):] if k.startswith(prefix) else k: v
+                        for k, v in output["data"].items()}
+                glued[record["name"]] = {**output, "data": data}
+    return glued
+
+
+def _title(nb, docname):
+    for cell in nb["cells"]:
+        found = re.search(r"^# +(.+)$", _source(cell), flags=re.M)
+        if cell["cell_type"] == "markdown" and found:
+            return found.group(1).strip()
+    raise ValueError(f"{docname}: no '# Title'")
+
+
+def _chapters_of(root, docname):
+    return next((d.chapters for d in decks(root) if docname in d.chapters), [docname])
+
+
+def _source(cell):
+    src = cell["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+def _tags(cell):
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def _chapter_slides(docname, root, cache):
+    nb = _notebook(docname, root, cache)
+    glued = _glued(nb)
+    stem = docname.rsplit("/", 1)[-1]
+    chapter_title = _title(nb, docname)
+    headings = [title.strip() for cell in nb["cells"]
+                if cell["cell_type"] == "markdown" and "remove-cell" not in _tags(cell)
+                for title in re.findall(r"^##? +(.+)$", _source(cell), flags=re.M)]
+    section = Section(docname, chapter_title)
+    slides = []
+    counts = {}
+    for cell in nb["cells"]:
+        text, tags = _source(cell), _tags(cell)
+        if cell["cell_type"] == "markdown" and SLIDES_ONLY in tags:
+            if "remove-cell" not in tags:
+                raise ValueError(f"{docname}: a slides-only cell must also be tagged "
+                                 "remove-cell, so the page and the reader notebook drop it")
+            slides.append(_text_slide(text, section, glued, docname, headings))
+        elif cell["cell_type"] == "markdown" and "remove-cell" not in tags:
+            for level, title in re.findall(r"^(#{1,3}) +(.+)$", text, flags=re.M):
+                if len(level) <= 2:
+                    section = Section(docname, title.strip())
+        elif cell["cell_type"] == "code" and SLIDE in tags:
+            if "remove-cell" in tags:
+                raise ValueError(f"{docname}: a hidden cell cannot be shown on a slide")
+            slides += _code_slides(cell, section, len(_code_groups(slides)))
+    if twin_of(docname, _chapters_of(root, docname)) is None:
+        opener = Slide("", chapter_title, Section(docname, chapter_title), opener=True)
+        slides.insert(0, opener)
+    for slide in slides:  # ids: the chapter's first slide is "<stem>", then "<stem>-2", ...
+        counts[stem] = counts.get(stem, 0) + 1
+        slide.id = stem if counts[stem] == 1 else f"{stem}-{counts[stem]}"
+    return slides
+
+
+def _text_slide(text, section, glued, docname, headings):
+    """A slide from a slides-only cell; titled like a heading of the chapter, it expands
+    that heading's section (else the section the cell is in)."""
+    title = section.title
+    first, _, rest = text.partition("\n")
+    if first.startswith("## "):
+        title, text = first[3:].strip(), rest
+        if title in headings:
+            section = Section(docname, title)
+    notes_at = re.search(r"^Notes:", text, flags=re.M)
+    body, notes = (text[:notes_at.start()], text[notes_at.end():]) if notes_at else (text, "")
+    figures = {}
+    for kind, name in PLACEHOLDER.findall(body):
+        if kind == "fig":
+            if name not in glued:
+                raise ValueError(f"{docname}: [[fig {name}]] names no glued figure")
+            figures[name] = glued[name]
+    return Slide("", title, section, markdown=body.strip(), figures=figures,
+                 notes=notes.strip())
+
+
+def _code_groups(slides):
+    """The slides of each `slide` code cell, in order."""
+    groups = {}
+    for slide in slides:
+        if slide.group is not None:
+            groups.setdefault(slide.group, []).append(slide)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _code_slides(cell, section, group):
+    code = _without_glue(_source(cell)).strip("\n")
+    lines = code.split("\n")
+    outputs = [o for o in cell.get("outputs", []) if _shown(o)]
+    out_lines = sum(_output_lines(o) for o in outputs)
+    chunks = _split(lines)
+    slides = []
+    for n, chunk in enumerate(chunks, 1):
+        title = section.title if len(chunks) == 1 else f"{section.title} ({n}/{len(chunks)})"
+        slides.append(Slide("", title, section, code="\n".join(chunk), group=group))
+    if outputs and len(chunks[-1]) + out_lines <= MAX_CODE_AND_OUTPUT_LINES:
+        slides[-1].outputs = outputs
+    elif outputs:
+        slides.append(Slide("", f"{section.title}: output", section, outputs=outputs,
+                            group=group))
+    return slides
+
+
+def _split(lines):
+    """Code lines in chunks of at most MAX_CODE_LINES, cut at a blank line where possible."""
+    chunks = []
+    while len(lines) > MAX_CODE_LINES:
+        blanks = [i for i in range(MAX_CODE_LINES // 2, MAX_CODE_LINES + 1) if not lines[i].strip()]
+        cut = blanks[-1] if blanks else MAX_CODE_LINES
+        chunks.append(lines[:cut])
+        lines = lines[cut:]
+        while lines and not lines[0].strip():
+            lines = lines[1:]
+    return chunks + [lines] if lines else chunks
+
+
+def _shown(output):
+    """Outputs a slide shows: text, images, Markdown; not glue records or widgets."""
+    if output.get("metadata", {}).get("scrapbook"):
+        return False
+    if output["output_type"] == "stream":
+        return output.get("name") == "stdout"
+    data = output.get("data", {})
+    return output["output_type"] in ("execute_result", "display_data") and any(
+        k in data for k in ("image/png", "image/svg+xml", "text/markdown", "text/plain"))
+
+
+def _output_lines(output):
+    data = output.get("data", {})
+    if "image/png" in data or "image/svg+xml" in data:
+        return 12  # an image is drawn at most ~12 code lines high next to code (deck.css)
+    text = output.get("text") or data.get("text/markdown") or data.get("text/plain") or ""
+    text = "".join(text) if isinstance(text, list) else text
+    return len(text.rstrip("\n").split("\n"))
+
+
+def _without_glue(code):
+    """The code without its top-level ``glue(...)`` calls (the book's bookkeeping)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # IPython magics: show the cell as it is
+        return code
+    drop = set()
+    for node in tree.body:
+        call = node.value if isinstance(node, ast.Expr) else None
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
+                call.func.id == "glue":
+            drop.update(range(node.lineno, node.end_lineno + 1))
+        if isinstance(node, ast.ImportFrom) and node.module == "myst_nb":
+            drop.update(range(node.lineno, node.end_lineno + 1))
+    lines = code.split("\n")
+    kept = [line for i, line in enumerate(lines, 1) if i not in drop]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept))

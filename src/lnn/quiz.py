@@ -1,0 +1,189 @@
+"""Self-check quizzes: a chapter's questions with the numbers computed by its quiz cell.
+
+The questions of a chapter are data, ``book/quizzes/<name>.json``, in the format that
+``jupyterquiz.display_quiz`` renders (multiple choice and numeric questions, each answer
+with its feedback).  A number that a question states or expects is never typed in that file:
+it writes ``"[[name]]"``, and the chapter's quiz cell computes the value with the course code
+and passes it to :func:`questions`, so the quiz cannot disagree with the book.
+
+    lnn.quiz.show("minibatch_sgd", b_after=b)
+
+A placeholder that is a whole JSON string (``"value": "[[b_after]]"``) becomes the number
+itself; inside a text it is replaced by the value as text (a number as ``f"{x:g}"``: 90, not
+90.0).
+
+:func:`show` renders the quiz with ``jupyterquiz.display_quiz``.  Its script would look for
+MathJax half a second after it runs, while the book page is still loading MathJax (deferred),
+and then either fail or fetch MathJax from a CDN: :func:`show` runs it once the page has
+loaded and MathJax has started, so the static page stays offline and error-free.
+"""
+
+import json
+import math
+import numbers
+import re
+from pathlib import Path
+
+PLACEHOLDER = re.compile(r"\[\[(\w+)\]\]")
+MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
+# Runs jupyterquiz's script at global scope (indirect eval) once the page and its MathJax are
+# ready; at once in Jupyter or Colab, where the page has long been loaded.
+WHEN_READY = """(function () {
+  var quiz = %s;
+  function run() { (0, eval)(quiz); }
+  function ready() {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) { mj.startup.promise.then(run); } else { run(); }
+  }
+  if (document.readyState === "complete") { ready(); }
+  else { window.addEventListener("load", ready); }
+})();"""
+# Where the files are: next to the notebook (the book build and Binder run in book/), or in
+# the checkout this package was installed from (an editable install).  On Colab, where lnn
+# is pip-installed from GitHub, they are read from the same commit there (see raw_url).
+FOLDERS = (Path("quizzes"), Path(__file__).resolve().parents[2] / "book" / "quizzes")
+GITHUB = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?")
+
+
+def path(name):
+    """The question file of chapter ``name``; ``ValueError`` if there is none."""
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z0-9_]+", name):
+        raise ValueError(f"name must be a chapter name like 'minibatch_sgd', got {name!r}")
+    for folder in FOLDERS:
+        if (folder / f"{name}.json").is_file():
+            return folder / f"{name}.json"
+    raise ValueError(f"name: no quiz file {name}.json in {', '.join(map(str, FOLDERS))}")
+
+
+def raw_url(direct_url, name):
+    """The URL of quiz ``name`` in the GitHub commit that pip's ``direct_url`` record of an
+    install from git names (``{"url": ..., "vcs_info": {"commit_id": ...}}``), or None."""
+    repo = GITHUB.fullmatch(str(direct_url.get("url", "")))
+    commit = direct_url.get("vcs_info", {}).get("commit_id")
+    if not (repo and commit and re.fullmatch(r"[0-9a-f]{7,40}", commit)):
+        return None
+    return f"https://raw.githubusercontent.com/{repo.group(1)}/{commit}/book/quizzes/{name}.json"
+
+
+def _read(name):
+    """The text of quiz ``name``: a local file, else the GitHub commit lnn came from."""
+    try:
+        return path(name).read_text(encoding="utf-8")
+    except ValueError:
+        from importlib import metadata
+
+        try:
+            record = metadata.distribution("lnn").read_text("direct_url.json") or "{}"
+        except metadata.PackageNotFoundError:
+            raise ValueError(f"name: no quiz file {name}.json here") from None
+        url = raw_url(json.loads(record), name)
+        if url is None:
+            raise
+        from urllib.request import urlopen
+
+        with urlopen(url, timeout=20) as response:
+            return response.read().decode("utf-8")
+
+
+def questions(name, **values):
+    """The questions of chapter ``name`` with every ``[[placeholder]]`` filled from ``values``.
+
+    Returns the list of question dicts that ``jupyterquiz.display_quiz`` takes, after
+    :func:`check`.  Raises ``ValueError`` for a placeholder without a value, a value that no
+    placeholder uses, or a numeric answer that is not a finite number.
+    """
+    raw = json.loads(_read(name))
+    used = set()
+
+    def value(key):
+        if key not in values:
+            raise ValueError(f"{name}.json needs a value for [[{key}]]: pass {key}=...")
+        used.add(key)
+        return values[key]
+
+    def fill(item):
+        if isinstance(item, dict):
+            return {k: fill(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [fill(v) for v in item]
+        if isinstance(item, str):
+            whole = PLACEHOLDER.fullmatch(item)
+            if whole:
+                return _number(whole.group(1), value(whole.group(1)))
+            return PLACEHOLDER.sub(lambda m: _text(value(m.group(1))), item)
+        return item
+
+    filled = fill(raw)
+    unused = sorted(set(values) - used)
+    if unused:
+        raise ValueError(f"values {unused} are not used by any [[placeholder]] in {name}.json")
+    return check(filled)
+
+
+def show(name, **values):
+    """Display the quiz of :func:`questions` in a notebook or book page (see the module)."""
+    from IPython.display import HTML, Javascript, display
+    from IPython.utils.capture import capture_output
+    from jupyterquiz import display_quiz
+
+    with capture_output(stdout=False, stderr=False) as captured:
+        display_quiz(questions(name, **values))
+    html, script = (output.data for output in captured.outputs)
+    display(HTML(html["text/html"]))
+    display(Javascript(deferred(script["application/javascript"])))
+
+
+def deferred(script):
+    """``script`` wrapped to run at global scope once the page and MathJax are ready."""
+    return WHEN_READY % json.dumps(script)
+
+
+def _text(value):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{value:g}"
+    return str(value)
+
+
+def _number(key, value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(
+            value):
+        raise ValueError(f"{key} must be a finite number (a numeric answer), got {value!r}")
+    return float(value)
+
+
+def check(quiz):
+    """Return ``quiz`` if it is a sound self-check quiz, else raise ``ValueError``.
+
+    3 to 5 questions; each multiple-choice question has exactly one correct answer and
+    feedback on every answer; each numeric question has a correct numeric value, a precision
+    and a default answer whose feedback explains a wrong number.
+    """
+    if not isinstance(quiz, list) or not MIN_QUESTIONS <= len(quiz) <= MAX_QUESTIONS:
+        raise ValueError(f"quiz must be a list of {MIN_QUESTIONS} to {MAX_QUESTIONS} "
+                         f"questions, got {quiz!r:.80}")
+    for number, q in enumerate(quiz, 1):
+        where = f"question {number}"
+        if not isinstance(q, dict) or not str(q.get("question", "")).strip():
+            raise ValueError(f"{where} must be a dict with a 'question' text")
+        answers = q.get("answers")
+        if not isinstance(answers, list) or not answers:
+            raise ValueError(f"{where} must have a list of answers")
+        if any(not str(a.get("feedback", "")).strip() for a in answers):
+            raise ValueError(f"{where}: every answer needs a 'feedback' text")
+        if q.get("type") == "multiple_choice":
+            if len(answers) < 2 or sum(a.get("correct") is True for a in answers) != 1:
+                raise ValueError(f"{where}: multiple choice needs two or more answers, "
+                                 "exactly one of them correct")
+        elif q.get("type") == "numeric":
+            right = [a for a in answers if a.get("correct") is True and "value" in a]
+            if not right or any(isinstance(a["value"], str) for a in right):
+                raise ValueError(f"{where}: a numeric question needs a correct numeric 'value'")
+            if not isinstance(q.get("precision"), int) or q["precision"] < 1:
+                raise ValueError(f"{where}: a numeric question needs an integer 'precision'")
+            if not any(a.get("type") == "default" for a in answers):
+                raise ValueError(f"{where}: a numeric question needs a 'default' answer "
+                                 "with the feedback for a wrong number")
+        else:
+            raise ValueError(f"{where}: type must be 'multiple_choice' or 'numeric', "
+                             f"got {q.get('type')!r}")
+    return quiz

@@ -1,0 +1,164 @@
+"""The lecture decks in a real browser: every slide of every deck fits the 1280x720 frame
+with nothing cut off, its math is typeset, nothing is fetched from another host, the speaker
+view opens offline and each deck prints to a PDF with one page per slide.
+
+Render times of each slide are written to _build/screenshots/slides/timings.json (measured,
+never asserted); a screenshot of every slide lands next to it."""
+
+import json
+import re
+import sys
+import time
+
+import pytest
+from chromium_site import HTML, Problems, screenshot_path, toc
+
+sys.path.insert(0, str(toc.ROOT / "_ext"))
+
+pytestmark = pytest.mark.browser
+
+DECKS = json.loads((HTML / "slides" / "decks.json").read_text(encoding="utf-8")) if (
+    HTML / "slides" / "decks.json").exists() else {}
+
+READY = """() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup
+  && MathJax.startup.promise && MathJax.typesetPromise"""
+
+# What is wrong with the current slide: content outside the slide or over its footer, a
+# code block or table wider than its box, raw or failed TeX.
+CHECK = r"""() => {
+  const slide = Reveal.getCurrentSlide();
+  const box = slide.getBoundingClientRect();
+  const problems = [];
+  if (slide.scrollHeight > slide.clientHeight + 1) {
+    problems.push(`content is ${slide.scrollHeight}px high, the slide ${slide.clientHeight}px`);
+  }
+  if (slide.scrollWidth > slide.clientWidth + 1) {
+    problems.push(`content is ${slide.scrollWidth}px wide, the slide ${slide.clientWidth}px`);
+  }
+  const foot = slide.querySelector(":scope > .slide-foot");
+  const footTop = foot ? foot.getBoundingClientRect().top : box.bottom;
+  for (const el of slide.querySelectorAll(":scope > :not(.slide-foot):not(aside)")) {
+    const r = el.getBoundingClientRect();
+    if (r.height === 0) continue;
+    if (r.bottom > footTop + 1) problems.push(`${el.className || el.tagName} overlaps the footer`);
+    if (r.right > box.right + 1 || r.left < box.left - 1) {
+      problems.push(`${el.className || el.tagName} sticks out sideways`);
+    }
+  }
+  for (const el of slide.querySelectorAll("pre, table, mjx-container, img")) {
+    if (el.scrollWidth > el.clientWidth + 1 && el.tagName !== "IMG") {
+      problems.push(`${el.tagName} is cut off: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    const r = el.getBoundingClientRect();
+    if (r.right > box.right + 1 || r.bottom > box.bottom + 1) {
+      problems.push(`${el.tagName} ends outside the slide`);
+    }
+  }
+  for (const el of slide.querySelectorAll(":scope > .text, :scope > .code pre")) {
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 16) problems.push(`${el.tagName} text of ${size}px is too small to read`);
+  }
+  const skip = "pre, code, script, style, mjx-container, aside";
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const raw = /\\\(|\\\[|\$\$|\\tag\{|\\frac|\[\[/;
+    if (!n.parentElement.closest(skip) && raw.test(n.textContent)) {
+      problems.push(`raw TeX or placeholder: ${n.textContent.trim().slice(0, 60)}`);
+    }
+  }
+  for (const e of slide.querySelectorAll("mjx-merror")) {
+    problems.push(`TeX error: ${e.textContent}`);
+  }
+  return {id: slide.id, problems, math: slide.querySelectorAll("mjx-container").length,
+          code: slide.querySelectorAll("pre").length};
+}"""
+
+
+def _open(open_page, deck):
+    page, problems = open_page(f"slides/{deck}.html")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_function(READY)
+    page.evaluate("() => MathJax.startup.promise")
+    return page, problems
+
+
+def test_there_are_decks():
+    assert len(DECKS) >= 3, "make book writes a deck per part of _toc.yml"
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page, deck):
+    page, problems = _open(open_page, deck)
+    slides = page.evaluate("() => Reveal.getSlides().map(s => s.id)")
+    assert len(slides) == DECKS[deck]["slides"] == page.evaluate("() => Reveal.getTotalSlides()")
+    folder = screenshot_path("slides")
+    folder.mkdir(exist_ok=True)
+    timings, bad, math, code = {}, {}, 0, 0
+    for number, slide_id in enumerate(slides):
+        start = time.perf_counter()
+        page.evaluate("(n) => { const s = Reveal.getSlides()[n];"
+                      " const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }", number)
+        # reveal's math plugin typesets on every slide change; wait for it and a frame.
+        page.evaluate("() => MathJax.startup.promise.then(() => new Promise("
+                      "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+        timings[slide_id] = round(time.perf_counter() - start, 4)
+        found = page.evaluate(CHECK)
+        assert found["id"] == slide_id
+        math, code = math + found["math"], code + found["code"]
+        if found["problems"]:
+            bad[slide_id] = found["problems"]
+        page.screenshot(path=folder / f"{deck}-{number:02d}-{slide_id}.png")
+    (folder / f"timings-{deck}.json").write_text(json.dumps(timings, indent=1))
+    assert not bad, f"{deck}: slides that do not fit or show raw TeX: {bad}"
+    assert math and code, f"{deck}: no typeset math or no code on any slide"
+    assert problems == [], f"{deck}: " + "\n".join(problems)
+
+
+def test_each_slide_links_to_its_book_section(open_page):
+    page, problems = _open(open_page, next(iter(DECKS)))
+    links = page.evaluate("() => [...document.querySelectorAll('.slides section')]"
+                          ".filter(s => !s.querySelector('section'))"
+                          ".map(s => s.querySelector(':scope > .slide-foot .book-link'))"
+                          ".map(a => a && a.href)")
+    assert links and all(links), "every slide needs a link to the book"
+    page.goto(links[-1])
+    assert re.search(r"/book/\w+\.html", page.url)
+    assert problems == []
+
+
+def test_the_speaker_view_works_offline(open_page):
+    deck = next(iter(DECKS))
+    page, problems = _open(open_page, deck)
+    notes = page.evaluate("() => { const s = [...Reveal.getSlides()].find("
+                          "e => e.querySelector('aside.notes')); const i = Reveal.getIndices(s);"
+                          " Reveal.slide(i.h, i.v); return s.querySelector('aside.notes')"
+                          ".textContent.trim(); }")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    Problems.watch(problems, speaker, page.url.split("/")[2])
+    speaker.wait_for_load_state("load")
+    speaker.wait_for_function("() => document.querySelector('.speaker-controls-time')")
+    speaker.wait_for_function(
+        "() => document.querySelector('#current-slide iframe') &&"
+        " document.querySelector('#current-slide iframe').contentDocument &&"
+        " document.querySelector('#current-slide iframe').contentDocument"
+        ".querySelector('.reveal .slides section')")
+    speaker.wait_for_timeout(500)
+    screenshot_path("slides").mkdir(exist_ok=True)
+    speaker.screenshot(path=screenshot_path(f"slides/speaker-view-{deck}.png"))
+    assert problems == [], "\n".join(problems)
+    shown = speaker.evaluate("() => document.querySelector('.speaker-controls-notes').innerText")
+    assert notes[:40] in " ".join(shown.split()), "the speaker view shows the slide's notes"
+
+
+@pytest.mark.parametrize("deck", DECKS)
+def test_each_deck_prints_one_pdf_page_per_slide(browser, deck, tmp_path):
+    from slides.pdf import export
+
+    out = tmp_path / f"{deck}.pdf"
+    printed = export(browser, HTML / "slides" / f"{deck}.html", out)
+    pdf = out.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert printed == DECKS[deck]["slides"]
+    assert pages == printed, f"{deck}: {pages} PDF pages for {printed} slides"

@@ -1,0 +1,52 @@
+"""The self-check quizzes in the built pages: every chapter page ends with a quiz whose
+questions (embedded by jupyterquiz) are sound, whose numbers were filled in at build time,
+and which runs offline (the page brings its own MathJax, so jupyterquiz never fetches one)."""
+
+import json
+import re
+
+import pytest
+import toc
+
+import lnn.quiz
+
+CHAPTERS = [p for p in toc.pages() if toc.source(p).suffix == ".ipynb"]
+QUESTIONS = re.compile(r"var questions\w+=(\[.*?\]);\\n", re.S)
+
+
+def _html(html_root, page):
+    return (html_root / f"{page}.html").read_text(encoding="utf-8")
+
+
+def quiz_of(text):
+    """The questions embedded in a built page (the JSON inside jupyterquiz's script)."""
+    found = QUESTIONS.findall(text)
+    assert len(found) == 1, f"{len(found)} quizzes on the page"
+    # The script is a JSON string inside the page's <script>: undo that level of quoting.
+    return json.loads(json.loads(f'"{found[0]}"'))
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_chapter_page_ends_with_a_sound_quiz(html_root, page):
+    text = _html(html_root, page)
+    quiz = lnn.quiz.check(quiz_of(text))
+    numeric = [a["value"] for q in quiz if q["type"] == "numeric" for a in q["answers"]
+               if "value" in a]
+    assert all(isinstance(v, (int, float)) for v in numeric), f"{page}: {numeric}"
+    assert "[[" not in json.dumps(quiz), f"{page}: a placeholder was not filled in"
+    # The skeleton (overview, content, Summary, Exercises, quiz): test_chapter_pages.py.
+    assert text.rfind('id="self-check-quiz"') > text.rfind('id="exercises"') > 0
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_the_quiz_finds_the_pages_own_mathjax(html_root, page):
+    # jupyterquiz loads MathJax from a CDN when the page has none: the page must have it,
+    # and the quiz's code cell must not show (the answers are computed there).
+    text = _html(html_root, page)
+    assert re.search(r'src="(\.\./)*_static/mathjax/tex-mml-chtml\.js', text), page
+    assert "lnn.quiz.show(" not in re.sub(r"<script.*?</script>", "", text, flags=re.S)
+
+
+def test_the_quiz_parser_sees_a_quiz():
+    script = json.dumps('var questionsAbc=[{"question": "q", "answers": []}];\n\nif (x) {}')
+    assert quiz_of(f"<script>{script}</script>") == [{"question": "q", "answers": []}]

@@ -1,0 +1,118 @@
+"""The lecture decks in the built site (_build/html/slides/, written by `make book`): one
+deck per part of the table of contents, every chapter page links to its place in its deck,
+every slide links to the book section it expands, the slides-only text stays off the pages,
+and the glosses come from the glossary."""
+
+import json
+import re
+import sys
+from html import unescape
+
+import nbformat
+import pytest
+import toc
+import yaml
+
+sys.path.insert(0, str(toc.ROOT / "_ext"))
+from slides import decks as slide_decks  # noqa: E402
+from slides import render  # noqa: E402
+
+DECKS = slide_decks.decks()
+CHAPTERS = [d for deck in DECKS for d in deck.chapters]
+
+
+def _deck(html_root, name):
+    return (html_root / "slides" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_one_deck_per_part_with_chapters(html_root):
+    parts = yaml.safe_load((toc.ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]
+    with_notebooks = [p["caption"] for p in parts
+                      if any(toc.source(c["file"]).suffix == ".ipynb" for c in p["chapters"])]
+    assert [d.title for d in DECKS] == with_notebooks
+    written = json.loads((html_root / "slides" / "decks.json").read_text(encoding="utf-8"))
+    assert list(written) == [d.name for d in DECKS]
+    for deck in DECKS:
+        assert (html_root / "slides" / f"{deck.name}.html").is_file()
+        assert written[deck.name]["slides"] == _deck(html_root, deck.name).count("<section id=")
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_every_chapter_page_links_to_its_place_in_the_deck(html_root, docname):
+    page = (html_root / f"{docname}.html").read_text(encoding="utf-8")
+    links = re.findall(r'<p class="slides-link">.*?href="([^"]+)"', page, flags=re.S)
+    assert len(links) == 1, f"{docname}: {len(links)} Slides links"
+    target, fragment = links[0].split("#/")
+    deck = (html_root / docname).parent / target
+    assert deck.resolve().is_file(), links[0]
+    assert f'<section id="{fragment}"' in deck.read_text(encoding="utf-8"), links[0]
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_every_slide_links_to_an_existing_book_section(html_root, deck):
+    text = _deck(html_root, deck.name)
+    slides = re.findall(r'<section id="([^"]+)".*?</section>', text, flags=re.S)
+    links = re.findall(r'<a class="book-link" href="([^"]+)"', text)
+    assert len(links) == len(slides) >= 5
+    anchored = 0
+    for link in links:
+        path, _, anchor = link.partition("#")
+        target = (html_root / "slides" / path).resolve()
+        assert target.is_file(), link
+        if anchor:
+            anchored += 1
+            assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), link
+    assert anchored > len(links) / 2, f"{deck.name}: most slides link to a section"
+
+
+def test_the_31_deck_keeps_the_lectures_parts_in_order(html_root):
+    deck = DECKS[0]
+    text = _deck(html_root, deck.name)
+    openers = [unescape(t) for t in re.findall(r'class="opener">.*?<h1>(.*?)</h1>', text,
+                                                flags=re.S)]
+    titles = [_title(d) for d in deck.chapters]
+    assert openers == titles
+    last = re.findall(r"<h2>(.*?)</h2>", text)[-1]
+    assert last == "Summary", "the deck ends with the lecture's summary"
+
+
+@pytest.mark.parametrize("deck", DECKS[1:], ids=lambda d: d.name)
+def test_the_pytorch_twins_are_vertical_slides(html_root, deck):
+    text = _deck(html_root, deck.name)
+    stacks = re.findall(r"<section>\s*(<section id=.*?</section>)\s*</section>", text, flags=re.S)
+    assert stacks, f"{deck.name}: no vertical slides"
+    for stack in stacks:
+        frameworks = re.findall(r'<span class="framework">(\w+)</span>', stack)
+        assert frameworks[0] == "MXNet" and set(frameworks[1:]) == {"PyTorch"}, frameworks
+
+
+def test_glossed_words_carry_the_glossarys_korean(html_root):
+    glossary = render.glossary(toc.ROOT)
+    text = "".join(_deck(html_root, d.name) for d in DECKS)
+    glosses = dict(re.findall(r'<li lang="ko"><span lang="en">([^<]+)</span>: ([^<]+)</li>', text))
+    for word in ("subsume", "seldom", "formidable"):
+        assert glosses.get(word) == glossary[word], word
+    assert all(glossary[w] == g for w, g in glosses.items())
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_slides_only_text_stays_off_the_page(html_root, docname):
+    page = (html_root / f"{docname}.html").read_text(encoding="utf-8")
+    for cell in nbformat.read(toc.ROOT / f"{docname}.ipynb", as_version=4).cells:
+        if slide_decks.SLIDES_ONLY in cell.metadata.get("tags", []):
+            assert "remove-cell" in cell.metadata["tags"]
+            bullet = next(line for line in cell.source.splitlines() if line.startswith("- "))
+            assert bullet[2:40] not in page, f"{docname}: {bullet!r} is on the page"
+
+
+def test_the_decks_use_the_sites_own_reveal_and_mathjax(html_root):
+    text = _deck(html_root, DECKS[0].name)
+    for url in re.findall(r'(?:src|href)="(\.\./_static/[^"]+)"', text) + re.findall(
+            r'mathjax: "([^"]+)"', text):
+        assert (html_root / "slides" / url).resolve().is_file(), url
+    assert 'mathjax: "../_static/mathjax/tex-mml-chtml.js"' in text
+
+
+def _title(docname):
+    cell = nbformat.read(toc.ROOT / f"{docname}.ipynb", as_version=4).cells[0]
+    return re.search(r"^# +(.+)$", cell.source, flags=re.M).group(1)

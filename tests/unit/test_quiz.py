@@ -1,0 +1,183 @@
+"""The self-check quizzes: every question file is a sound quiz, every fault of a kind is
+caught, and every chapter ends with a quiz cell that computes its numbers."""
+
+import copy
+import json
+import re
+
+import pytest
+import toc
+
+import lnn.quiz
+
+QUIZZES = sorted((toc.ROOT / "book" / "quizzes").glob("*.json"))
+NAMES = [p.stem for p in QUIZZES]
+
+
+def _placeholders(name):
+    text = (toc.ROOT / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8")
+    return set(lnn.quiz.PLACEHOLDER.findall(text))
+
+
+def _filled(name):
+    return lnn.quiz.questions(name, **{key: 1.5 for key in _placeholders(name)})
+
+
+def test_there_are_quiz_files():
+    assert len(QUIZZES) >= 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_quiz_file_is_a_sound_quiz(name):
+    quiz = _filled(name)
+    kinds = {q["type"] for q in quiz}
+    assert "multiple_choice" in kinds, f"{name}: no multiple-choice question"
+    assert "[[" not in json.dumps(quiz)
+
+
+def test_numeric_answers_are_computed_not_typed():
+    numeric = [(p.stem, q) for p in QUIZZES
+               for q in json.loads(p.read_text(encoding="utf-8")) if q["type"] == "numeric"]
+    assert len(numeric) >= len(QUIZZES) - 1, "most chapters ask for a number"
+    for name, q in numeric:
+        typed = [a["value"] for a in q["answers"] if "value" in a]
+        assert all(lnn.quiz.PLACEHOLDER.fullmatch(str(v)) for v in typed), (
+            f"{name}: a numeric answer is typed in the file, not computed: {typed}")
+
+
+def _faults(quiz):
+    """Every broken variant of a sound quiz: (description, broken quiz)."""
+    for i, q in enumerate(quiz):
+        for j in range(len(q["answers"])):
+            broken = copy.deepcopy(quiz)
+            del broken[i]["answers"][j]["feedback"]
+            yield f"q{i} answer {j} without feedback", broken
+        broken = copy.deepcopy(quiz)
+        for a in broken[i]["answers"]:
+            a["correct"] = False
+        yield f"q{i} without a correct answer", broken
+        broken = copy.deepcopy(quiz)
+        broken[i]["type"] = "essay"
+        yield f"q{i} of an unknown type", broken
+        broken = copy.deepcopy(quiz)
+        broken[i]["question"] = "  "
+        yield f"q{i} without a question", broken
+        if q["type"] == "multiple_choice":
+            broken = copy.deepcopy(quiz)
+            for a in broken[i]["answers"]:
+                a["correct"] = True
+            yield f"q{i} with several correct answers", broken
+        else:
+            broken = copy.deepcopy(quiz)
+            broken[i]["answers"] = [a for a in q["answers"] if a.get("type") != "default"]
+            yield f"q{i} without feedback for a wrong number", broken
+            broken = copy.deepcopy(quiz)
+            del broken[i]["precision"]
+            yield f"q{i} without a precision", broken
+    yield "too few questions", quiz[:2]
+    yield "too many questions", quiz + quiz
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_fault_of_a_quiz_is_caught(name):
+    quiz = _filled(name)
+    faults = list(_faults(quiz))
+    assert len(faults) > 3 * len(quiz)
+    for what, broken in faults:
+        with pytest.raises(ValueError):
+            lnn.quiz.check(broken)
+            pytest.fail(f"{name}: {what} passed the check")
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if _placeholders(n)])
+def test_every_placeholder_needs_its_value(name):
+    values = {key: 2.0 for key in _placeholders(name)}
+    for key in values:
+        with pytest.raises(ValueError, match=rf"\[\[{key}\]\]"):
+            lnn.quiz.questions(name, **{k: v for k, v in values.items() if k != key})
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_value_nobody_uses_is_an_error(name):
+    values = {key: 2.0 for key in _placeholders(name)}
+    with pytest.raises(ValueError, match="not used"):
+        lnn.quiz.questions(name, unheard_of=1.0, **values)
+
+
+@pytest.mark.parametrize("bad", ["0.5", None, float("nan"), float("inf"), True])
+def test_a_numeric_answer_must_be_a_finite_number(bad):
+    name = next(n for n in NAMES if any(q["type"] == "numeric" for q in _filled(n)))
+    raw = json.loads(lnn.quiz.path(name).read_text(encoding="utf-8"))
+    numeric = next(q for q in raw if q["type"] == "numeric")
+    key = next(lnn.quiz.PLACEHOLDER.fullmatch(a["value"]).group(1)
+               for a in numeric["answers"] if a.get("correct") is True)
+    values = {k: 2.0 for k in _placeholders(name)} | {key: bad}
+    with pytest.raises(ValueError, match=f"{key} must be a finite number"):
+        lnn.quiz.questions(name, **values)
+
+
+@pytest.mark.parametrize("name", ["", "../intro", "no_such_chapter", 3])
+def test_an_unknown_quiz_name_is_an_error(name):
+    with pytest.raises(ValueError, match="name"):
+        lnn.quiz.path(name)
+
+
+QUIZ_CALL = re.compile(r"lnn\.quiz\.show\(\s*\"(\w+)\"")
+
+
+def _cells(path):
+    """(cell type, source, tags) of each cell: plain JSON, nbformat is not everywhere."""
+    return [(c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", []))
+            for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+
+
+@pytest.mark.parametrize("path", toc.notebooks(), ids=lambda p: p.stem)
+def test_every_chapter_ends_with_its_quiz(path):
+    """The skeleton: overview, content, Summary, Exercises, then the self-check quiz (a
+    heading and one code cell, visible in the notebook, its input removed from the page)."""
+    cells = _cells(path)
+    (heading_type, heading, _), (quiz_type, quiz, tags) = cells[-2], cells[-1]
+    assert heading_type == "markdown" and heading.startswith(
+        "## Self-check quiz"), f"{path.name}: the second-to-last cell is not the quiz heading"
+    assert quiz_type == "code", f"{path.name}: the last cell is not the quiz cell"
+    assert "remove-cell" not in tags, "the reader must see the quiz"
+    used = QUIZ_CALL.findall(quiz)
+    assert len(used) == 1 and used[0] in NAMES, f"{path.name}: no lnn.quiz.show of a quiz file"
+    assert all(len(line) <= 79 for line in quiz.splitlines())
+    sources = [source for _, source, _ in cells]
+    exercises = max(i for i, s in enumerate(sources) if "## Exercises" in s)
+    summary = max(i for i, s in enumerate(sources) if "## Summary" in s)
+    assert summary <= exercises < len(cells) - 2
+
+
+def test_every_quiz_file_is_used():
+    used = {QUIZ_CALL.findall(source)[0] for p in toc.notebooks()
+            for _, source, _ in _cells(p) if QUIZ_CALL.search(source)}
+    assert used == set(NAMES)
+
+
+def test_numbers_in_the_text_read_as_written():
+    name = next(n for n in NAMES if any(
+        lnn.quiz.PLACEHOLDER.search(q["question"]) for q in json.loads(
+            lnn.quiz.path(n).read_text(encoding="utf-8"))))
+    values = {key: 1.5 for key in _placeholders(name)}
+    text_keys = {k for q in json.loads(lnn.quiz.path(name).read_text(encoding="utf-8"))
+                 for k in lnn.quiz.PLACEHOLDER.findall(q["question"])}
+    for number, shown in [(90.0, "90"), (-500.0, "-500"), (0.25, "0.25"), (30000, "30000")]:
+        quiz = lnn.quiz.questions(name, **(values | {k: number for k in text_keys}))
+        assert any(shown in q["question"] for q in quiz)
+        assert not any(f"{shown}.0" in q["question"] for q in quiz)
+
+
+@pytest.mark.parametrize("direct_url, expected", [
+    ({"url": "https://github.com/org/repo", "vcs_info": {"vcs": "git", "commit_id": "a" * 40}},
+     f"https://raw.githubusercontent.com/org/repo/{'a' * 40}/book/quizzes/x.json"),
+    ({"url": "https://github.com/org/repo.git", "vcs_info": {"commit_id": "0123abc"}},
+     "https://raw.githubusercontent.com/org/repo/0123abc/book/quizzes/x.json"),
+    ({"url": "file:///work/checkout", "dir_info": {"editable": True}}, None),
+    ({"url": "https://github.com/org/repo"}, None),
+    ({"url": "https://example.org/org/repo", "vcs_info": {"commit_id": "a" * 40}}, None),
+    ({"url": "https://github.com/org/repo", "vcs_info": {"commit_id": "main; rm"}}, None),
+])
+def test_a_git_install_reads_the_quiz_from_its_own_commit(direct_url, expected):
+    assert lnn.quiz.raw_url(direct_url, "x") == expected

@@ -1,0 +1,163 @@
+"""The deck builder (_ext/slides) on small notebooks: what goes on a slide, how long code is
+split, how twins pair up, and that every mistake in a slides-only cell stops the build."""
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+for module in ("nbformat", "markdown_it", "jupyter_cache"):  # not in .venv-np2
+    pytest.importorskip(module)
+
+import nbformat  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
+from slides import decks, render  # noqa: E402
+
+ROOT = decks.ROOT
+
+
+def _book(tmp_path, chapters):
+    """A tiny book: one part '9.1 Test' with the given {stem: [cells]}."""
+    (tmp_path / "book").mkdir()
+    toc = {"format": "jb-book", "root": "book/intro", "parts": [
+        {"caption": "9.1 Test", "chapters": [{"file": f"book/{s}"} for s in chapters]}]}
+    (tmp_path / "_toc.yml").write_text(json.dumps(toc))
+    for stem, cells in chapters.items():
+        nb = nbformat.v4.new_notebook(cells=cells)
+        nbformat.write(nb, tmp_path / "book" / f"{stem}.ipynb")
+    return decks.decks(tmp_path)[0]
+
+
+def _md(text, *tags):
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def _code(text, *tags):
+    cell = nbformat.v4.new_code_cell(text)
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+SLIDES_ONLY = ("remove-cell", "slides-only")
+
+
+def test_slides_come_from_slides_only_and_slide_cells_in_order(tmp_path):
+    deck = _book(tmp_path, {"ch": [
+        _md("# Chapter\n\nOverview."), _md("## First\n\nText."),
+        _md("## Slide A\n- a point\n\nNotes: say this", *SLIDES_ONLY),
+        _code("x = 1\nglue('x', x)\nx", "slide"), _code("hidden = 2", "remove-cell"),
+        _code("not_on_a_slide = 3"), _md("## Second")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    slides = deck.slides
+    assert [s.title for s in slides] == ["Chapter", "Slide A", "First"]
+    assert [s.id for s in slides] == ["ch", "ch-2", "ch-3"]
+    assert slides[1].notes == "say this" and "Notes" not in slides[1].markdown
+    assert slides[2].code == "x = 1\nx", "glue(...) is the book's bookkeeping"
+    assert slides[1].section.title == "First"
+
+
+def test_a_slide_titled_like_a_heading_links_that_section(tmp_path):
+    deck = _book(tmp_path, {"ch": [
+        _md("# Chapter"), _md("## Later heading", *SLIDES_ONLY), _md("## Later heading")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    assert deck.slides[1].section.title == "Later heading"
+
+
+@pytest.mark.parametrize("cells, match", [
+    ([_md("## S", "slides-only")], "remove-cell"),
+    ([_code("x = 1", "slide", "remove-cell")], "hidden cell"),
+    ([_md("## S\n[[fig nowhere]]", *SLIDES_ONLY)], "names no glued figure"),
+])
+def test_mistakes_in_the_slide_cells_stop_the_build(tmp_path, cells, match):
+    deck = _book(tmp_path, {"ch": [_md("# Chapter"), *cells]})
+    with pytest.raises(ValueError, match=match):
+        decks.load(deck, tmp_path, tmp_path / "none")
+
+
+def test_pytorch_twins_go_below_the_mxnet_slides_they_mirror(tmp_path):
+    mx = [_md("# MX"), _md("## Data"), _md("## Intro", *SLIDES_ONLY), _code("a = 1", "slide"),
+          _md("## Model"), _code("m = 1", "slide")]
+    pt = [_md("# PT"), _md("## Data"), _code("a = 2", "slide"), _md("## Model"),
+          _code("m = 2", "slide")]
+    deck = _book(tmp_path, {"x_mxnet": mx, "x_pytorch": pt})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    assert [s.id for s in deck.slides] == ["x_mxnet", "x_mxnet-2", "x_mxnet-3", "x_mxnet-4"]
+    assert [t.code for s in deck.slides for t in s.twins] == ["a = 2", "m = 2"]
+
+
+def test_twins_that_do_not_mirror_stop_the_build(tmp_path):
+    mx = [_md("# MX"), _md("## Data"), _code("a = 1", "slide")]
+    pt = [_md("# PT"), _md("## Other"), _code("a = 2", "slide")]
+    deck = _book(tmp_path, {"x_mxnet": mx, "x_pytorch": pt})
+    with pytest.raises(ValueError, match="mirror"):
+        decks.load(deck, tmp_path, tmp_path / "none")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_long_code_is_split_into_chunks_that_fit(seed):
+    rng = random.Random(seed)
+    lines = [("" if rng.random() < 0.15 else f"line_{i} = {i}")
+             for i in range(rng.randint(1, 70))]
+    lines[0] = "first = 0"
+    chunks = decks._split(lines)
+    assert all(0 < len(c) <= decks.MAX_CODE_LINES for c in chunks)
+    kept = [line for c in chunks for line in c]
+    assert [x for x in kept if x] == [x for x in lines if x], "no code is lost or reordered"
+    assert all(c[0].strip() for c in chunks), "no chunk starts with a blank line"
+
+
+def test_the_glossary_gives_korean_glosses():
+    glosses = render.glossary(ROOT)
+    assert len(glosses) > 20
+    assert all(re.search(r"[\uac00-\ud7a3]", g) for g in glosses.values()), glosses
+    assert "." not in glosses["subsume"]
+
+
+def test_every_equation_a_slide_names_is_tagged_in_the_book():
+    notebooks = [nbformat.read(p, as_version=4) for p in sorted((ROOT / "book").glob("*.ipynb"))]
+    eqs = render.equations(notebooks)
+    named = {name for nb in notebooks for c in nb.cells
+             if decks.SLIDES_ONLY in c.metadata.get("tags", [])
+             for kind, name in decks.PLACEHOLDER.findall(c.source) if kind == "eq"}
+    assert named and named <= set(eqs)
+    lecture = {f"3.1.{i}" for i in range(1, 16)} | {"3.2.1"}
+    assert lecture <= named, f"equations of the lecture on no slide: {lecture - named}"
+
+
+def test_an_unknown_equation_or_term_stops_the_build():
+    renderer = render.Renderer({"subsume": "포함하다"}, {"1.1": "x"}, {})
+    section = decks.Section("book/x", "X")
+    for text, match in [("[[eq 9.9]]", "no equation"), ("{term}`nope`", "not in the glossary")]:
+        with pytest.raises(ValueError, match=match):
+            renderer.text(decks.Slide("s", "S", section, markdown=text), [])
+    footnotes = []
+    html = renderer.text(decks.Slide("s", "S", section,
+                                     markdown="{term}`Subsume <subsume>` it, $a_1$\n\n[[eq 1.1]]"),
+                         footnotes)
+    assert footnotes == [("subsume", "포함하다")]
+    assert "Subsume<sup" in html and "\\(a_1\\)" in html and "\\[x\\]" in html
+
+
+def test_consecutive_prints_show_as_one_output_block():
+    renderer = render.Renderer({}, {}, {})
+    streams = [{"output_type": "stream", "name": "stdout", "text": f"epoch {i}\n"}
+               for i in (1, 2, 3)]
+    slide = decks.Slide("s", "S", decks.Section("book/x", "X"), code="x", outputs=streams)
+    html = renderer.outputs(slide)
+    assert html.count("<pre") == 1 and "epoch 1\nepoch 2\nepoch 3" in html
+
+
+def test_section_anchors_are_read_from_the_built_page():
+    page = ('<section id="squared-error">\n<span id="sec-squared-error"></span><h2>Squared '
+            'error<a class="headerlink" href="#squared-error">#</a></h2></section>'
+            '<section id="how-n"><h2>How <span class="math">\\(n\\)</span> grows'
+            '<a class="headerlink" href="#how-n">#</a></h2></section>')
+    anchors = render.section_anchors(page)
+    assert anchors[render._key("Squared error")] == "squared-error"
+    assert anchors[render._key("How $n$ grows")] == "how-n"
