@@ -42,7 +42,7 @@ def _config():
 
 
 def test_without_a_wheel_the_book_does_not_run_the_mxnet_pages(monkeypatch):
-    pytest.importorskip("sphinx")  # not in .venv-np2
+    pytest.importorskip("sphinx")  # not in .venv-colab
     monkeypatch.setattr(frameworks, "has_mxnet_wheel", lambda: False)
     config = _config()
     mxnet_pages.skip_mxnet_pages(None, config)

@@ -107,7 +107,7 @@ def test_mxnet_page_first_cell_with_mxnet(page):
 
 
 def test_status_displays_as_markdown_and_as_text():
-    formatters = pytest.importorskip("IPython.core.formatters")  # not in .venv-np2
+    formatters = pytest.importorskip("IPython.core.formatters")  # not in .venv-colab
 
     status = frameworks.MXNetStatus(False, "No wheel here.", twin="scratch_pytorch.ipynb")
     shown = formatters.DisplayFormatter().format(status)[0]
