@@ -73,6 +73,14 @@ lint: $(STAMP)
 unit: $(STAMP)
 	LNN_WITHOUT_MXNET= $(BIN)/pytest tests/unit
 
+# nbmake skips anything under _build/: the reader notebooks run from a copy in a temporary
+# folder (as a student's download would), with --durations for their run times.
+define run_readers
+	tmp=$$(mktemp -d) && cp $(2) $$tmp/ && cd $$tmp && \
+		$(CURDIR)/$(1)/bin/pytest -p no:cacheprovider --nbmake --durations=0 *.ipynb; \
+		status=$$?; rm -rf $$tmp; exit $$status
+endef
+
 # What students meet on Colab: the unit tests under numpy 2 without MXNet, then every reader
 # notebook of `make book` under nbmake, the MXNet ones in their own Python 3.12 environment.
 # No Python 3.12: the MXNet part is skipped with a message, except in CI (CI=true).
@@ -83,15 +91,14 @@ test-colab: $(COLAB_STAMP)
 		or u.find_spec("mxnet") and "mxnet must be absent")'
 	LNN_WITHOUT_MXNET=1 $(COLAB)/bin/pytest -p no:cacheprovider tests/unit
 	@test -d $(READER) || $(MAKE) book
-	cd $(READER) && $(CURDIR)/$(COLAB)/bin/pytest -p no:cacheprovider --nbmake \
-		$$(ls *.ipynb | grep -v '_mxnet\.ipynb$$')
+	$(call run_readers,$(COLAB),$$(ls $(READER)/*.ipynb | grep -v '_mxnet\.ipynb$$'))
 	@if [ -z "$(PY312)" ]; then \
 		if [ "$$CI" = true ]; then echo "no Python 3.12 for the MXNet reader notebooks"; exit 1; fi; \
 		echo "SKIPPED: the MXNet reader notebooks (no Python 3.12: install it with pyenv)"; \
 	else $(MAKE) test-colab-mxnet; fi
 
 test-colab-mxnet: $(COLAB_MX_STAMP)
-	cd $(READER) && $(CURDIR)/$(COLAB_MX)/bin/pytest -p no:cacheprovider --nbmake *_mxnet.ipynb
+	$(call run_readers,$(COLAB_MX),$(READER)/*_mxnet.ipynb)
 
 notebooks: $(STAMP)
 	$(BIN)/pytest --nbmake $$($(BIN)/python tests/toc.py --notebooks)
