@@ -135,3 +135,13 @@ def test_reader_notebook_is_for_students(page):
     assert markdown.count("<details>") == solutions == markdown.count("</details>")
     assert "Solution" not in re.sub(r"<details>.*?</details>", "", markdown, flags=re.S), (
         f"{page}: solution text outside <details>")
+
+
+def test_binder_builds_the_course_environment():
+    binder = toc.ROOT / "binder"
+    reqs = (binder / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "-r ../requirements.txt" in reqs, "Binder installs the one list of pins"
+    assert (binder / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"
+    post = (binder / "postBuild").read_text(encoding="utf-8")
+    assert "pip install" in post and "-e ." in post, "postBuild installs lnn"
+    assert (binder / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"

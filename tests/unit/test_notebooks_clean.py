@@ -112,3 +112,19 @@ def test_solution_code_is_executed_not_quoted(path):
         # A measurement has no checker: its printed numbers are the answer.
         assert any("check" in line for line in last[-3:]) or "measure(" in code[-1], (
             f"{path.name}: the solution's code does not end in its lnn.check checker")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_glued_figures_are_drawn_by_a_visible_cell(path):
+    """A figure the page shows with {glue:figure} is drawn by the visible code cell before
+    the hidden cell that glues it (tagged remove-output: the page shows the captioned copy),
+    so the reader notebook, which drops the hidden cell, still draws it."""
+    cells = _cells(path)
+    markdown = "".join(_source(c) for c in cells if c["cell_type"] == "markdown")
+    for key in re.findall(r"\{glue:figure\}\s*(\S+)", markdown):
+        gluing = [i for i, c in enumerate(cells) if c["cell_type"] == "code"
+                  and re.search(rf"glue\(\s*[\"']{re.escape(key)}[\"']", _source(c))]
+        assert len(gluing) == 1, f"{path.name}: {key} is glued {len(gluing)} times"
+        before = [c for c in cells[:gluing[0]] if c["cell_type"] == "code"][-1]
+        assert not _hidden(before) and "remove-output" in before["metadata"].get("tags", []), (
+            f"{path.name}: the figure {key} is not drawn by a visible remove-output cell")
