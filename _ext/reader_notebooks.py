@@ -22,6 +22,7 @@ in ``_build/html/_sources/``:
   from.  A leftover of MyST syntax fails the build (:func:`myst_leftovers`).
 """
 
+import fnmatch
 import json
 import os
 import re
@@ -71,6 +72,7 @@ class Resolver:
             env, site_url.rstrip("/") + "/", glue, timings, bib)
         self.std = env.domaindata["std"]  # labels, anonlabels, terms of the whole book
         self.docname = ""
+        self.not_executed = False  # a page left out of execution on this platform
 
     def url(self, docname, anchor=""):
         return f"{self.site_url}{docname}.html" + (f"#{anchor}" if anchor else "")
@@ -118,6 +120,8 @@ class Resolver:
         from myst_nb.core.variables import format_plain_text
 
         key, _, fmt = content.partition(":")
+        if key not in self.glue and self.not_executed:  # _ext/mxnet_pages.py, no MXNet here
+            return "(computed when the notebook runs)"
         if key not in self.glue:
             raise ValueError(f"{self.docname}: no glued value {key!r}")
         data = self.glue[key]["data"]
@@ -346,6 +350,8 @@ def write_all(env, outdir, srcdir, config):
         glue = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.exists() else {}
         resolver = Resolver(env, site_url(config), glue, set(), bib)
         resolver.docname = docname
+        resolver.not_executed = any(fnmatch.fnmatch(env.doc2path(docname, False), pattern)
+                                    for pattern in config.nb_execution_excludepatterns)
         nb = nbformat.read(source, as_version=4)
         try:
             reader = reader_notebook(nb, resolver, ref)
