@@ -23,7 +23,8 @@ NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book test unit test-colab test-colab-mxnet notebooks site-checks browser lint serve lab bench \
+.PHONY: book chapter test unit test-colab test-colab-mxnet notebooks site-checks browser lint \
+	serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -58,11 +59,21 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 	mkdir -p _build
 	touch $@
 
+# A failed build leaves its notebooks' error logs in _build/html/reports/, and a later build
+# does not remove them: cleared first, the logs there are always the current build's.
 # The notebooks are executed first, in parallel, into the build's jupyter-cache
 # (scripts/prerun.py); the build then renders them and writes the reader notebooks.
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
-	$(BIN)/python scripts/prerun.py $$($(BIN)/python tests/toc.py --notebooks)
+	rm -rf _build/html/reports
+	$(BIN)/python scripts/prerun.py $$($(BIN)/python scripts/toc.py --notebooks)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
+# in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.
+CHAPTER_USAGE := make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]
+chapter: $(STAMP)
+	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo "usage: $(CHAPTER_USAGE)"; exit 2; }
+	$(BIN)/python scripts/new_chapter.py "$(NAME)" "$(TITLE)" $(if $(AFTER),--after "$(AFTER)")
 
 # ruff for the Python, actionlint for the GitHub workflows.
 lint: $(STAMP)
@@ -101,7 +112,7 @@ test-colab-mxnet: $(COLAB_MX_STAMP)
 	$(call run_readers,$(COLAB_MX),$(READER)/*_mxnet.ipynb)
 
 notebooks: $(STAMP)
-	$(BIN)/pytest --nbmake $$($(BIN)/python tests/toc.py --notebooks)
+	$(BIN)/pytest --nbmake $$($(BIN)/python scripts/toc.py --notebooks)
 
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site
@@ -127,7 +138,7 @@ clear-outputs: $(STAMP)
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python scripts/bench.py
 
 # After changing repository.url/branch in _config.yml (a fork): update the notebooks'
 # Colab setup cells to install lnn from there.

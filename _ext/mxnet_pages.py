@@ -8,14 +8,14 @@ causes are silenced on those platforms only).  On Linux x86_64 nothing changes: 
 run there, and a broken MXNet fails the build.
 """
 
-# The same naming rule as tests/toc.py (nbmake) and tests/unit/test_mxnet_pages.py.
-MXNET_PAGES = "book/*_mxnet.ipynb"
+from lnn import frameworks
+
+# lnn's one rule for which pages are MXNet pages, as a pattern for Sphinx.
+MXNET_PAGES = "book/" + frameworks.MXNET_PAGES
 
 
 def skip_mxnet_pages(app, config):
-    from lnn.frameworks import has_mxnet_wheel
-
-    if has_mxnet_wheel():
+    if frameworks.has_mxnet_wheel():
         return
     from sphinx.util import logging  # here, so the tests can import this file without Sphinx
 

@@ -38,6 +38,8 @@ TIMING_TAG = "timing"
 GIT_REF = re.compile(r"(git\+[^\s@\"']+@)([^\s\"'#]+)")
 # A MyST role, {name}`content`, as mdit_py_plugins.myst_role reads it.
 ROLE = re.compile(r"\{([a-zA-Z0-9_\-+:]*)\}(`+)(.+?)\2", re.S)  # content may wrap
+# Scanned left to right, a code span (`{ref}` in backticks) is code, not a role.
+ROLE_OR_CODE = re.compile(ROLE.pattern + r"|(`+)(.+?)\4", re.S)
 # A Markdown link to a label, [text](label), as MyST resolves it.
 LABEL_LINK = re.compile(r"\]\(([A-Za-z][\w-]*)\)")
 EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
@@ -48,7 +50,7 @@ TIMING_NOTE = ("Numbers marked † were timed on the machine that built the book
 
 def myst_leftovers(text):
     """The MyST-only constructs left in ``text`` (Markdown), as a list of strings."""
-    found = [m.group(0) for m in ROLE.finditer(text)]
+    found = [m.group(0) for m in ROLE_OR_CODE.finditer(text) if m.group(1) is not None]
     found += re.findall(r"^\s*(?:`{3,}|:{3,})\{[^}]*\}.*$", text, re.M)  # directives
     found += re.findall(r"^\s*\([\w-]+\)=\s*$", text, re.M)  # targets
     return found
@@ -143,7 +145,11 @@ class Resolver:
         return LABEL_LINK.sub(resolve, text)
 
     def inline(self, text):
-        return self.links(ROLE.sub(lambda m: self.role(m.group(1), m.group(3)), text))
+        def convert(m):
+            if m.group(1) is None:  # a code span stays as it is
+                return m.group(0)
+            return self.role(m.group(1), m.group(3))
+        return self.links(ROLE_OR_CODE.sub(convert, text))
 
 
 def _directive(token):
@@ -211,10 +217,11 @@ class Converter:
             return self.markdown(body)
         if name == "glue:figure":
             return f"*{self.markdown(body)}* (drawn by the code cell above)"
-        if name in ADMONITIONS:
+        if name in ADMONITIONS or name == "admonition":  # a titled box: a quote
+            title = self.resolver.inline(arg) if name == "admonition" else name.capitalize()
             quoted = "\n".join("> " + line if line else ">" for line in
-                               self.markdown(body).splitlines())
-            return f"> **{name.capitalize()}.**\n>\n{quoted}"
+                                self.markdown(body).splitlines())
+            return f"> **{title}.**\n>\n{quoted}"
         raise ValueError(f"{self.resolver.docname}: no reader-notebook form for "
                          f"the directive {{{name}}}")
 

@@ -1,13 +1,48 @@
-"""Argument validation shared by the numpy core and the framework bindings.
+"""Argument checks shared by every public helper: the core, the bindings, the page helpers.
 
-Every public helper checks its inputs here, so a student who passes the wrong thing gets a
-``ValueError`` that names the argument and what was expected, instead of a broadcasting
-surprise three cells later.  The checks only use ``.shape`` and ``len``, so they work on
-numpy arrays, torch tensors and MXNet arrays alike.
+A student who passes the wrong thing gets a ``ValueError`` that names the argument, what was
+expected and what came instead, always in the one wording of :func:`fail`::
+
+    X must be finite (no NaN or inf), got 1 NaN/inf value(s) in an array of shape (5, 2)
+
+instead of a broadcasting surprise three cells later, a LAPACK message or a framework's
+``RuntimeError``.  The checks read only ``.shape``, ``.dtype`` and ``len``, so they work on
+numpy arrays, torch tensors and MXNet arrays alike; :func:`array` is the core's one way in.
 """
 
 import math
 import numbers
+
+import numpy as np
+
+
+def fail(name, expected, got):
+    """Raise the one ``ValueError`` of the package: ``"<name> must be <expected>, got <got>"``."""
+    raise ValueError(f"{name} must be {expected}, got {got}")
+
+
+def describe(value):
+    """A short description of ``value`` for an error message (type, shape, dtype or repr)."""
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return f"{framework(value)} array of shape {tuple(value.shape)} and dtype {value.dtype}"
+    text = repr(value)
+    return text if len(text) <= 60 else f"a {type(value).__name__} ({text[:50]}...)"
+
+
+def framework(a):
+    """``"torch"``, ``"mxnet"`` or ``"numpy"``: whose array ``a`` is (by its type's module)."""
+    module = type(a).__module__.split(".")[0]
+    return module if module in ("torch", "mxnet") else "numpy"
+
+
+def to_numpy(a):
+    """``a`` as a numpy array: MXNet via ``asnumpy``, torch via ``detach().cpu()`` (any device)."""
+    kind = framework(a)
+    if kind == "mxnet":
+        return a.asnumpy()
+    if kind == "torch":
+        return a.detach().cpu().numpy()
+    return np.asarray(a)
 
 
 def numel(a):
@@ -15,78 +50,303 @@ def numel(a):
     return math.prod(tuple(a.shape))
 
 
+# Numbers ---------------------------------------------------------------------------------
+
+def _is_real(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 def positive_int(name, value):
-    """Return ``value`` if it is an integer > 0, else raise ``ValueError``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    """Return ``value`` as an int if it is an integer > 0."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value <= 0:
+        fail(name, "a positive integer", repr(value))
+    return int(value)
+
+
+def non_negative_int(name, value):
+    """Return ``value`` as an int if it is an integer >= 0 (a seed, a device index)."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 0:
+        fail(name, "a non-negative integer", repr(value))
     return int(value)
 
 
 def positive_number(name, value):
-    """Return ``value`` as a float if it is finite and > 0, else raise ``ValueError``."""
-    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
-            or not math.isfinite(value) or value <= 0):
-        raise ValueError(f"{name} must be a finite positive number, got {value!r}")
+    """Return ``value`` as a float if it is a finite real number > 0."""
+    if not _is_real(value) or not math.isfinite(value) or value <= 0:
+        fail(name, "a finite positive number", repr(value))
     return float(value)
 
 
-def standard_deviation(name, value):
-    """Return ``value`` as a float if it is a non-negative standard deviation."""
-    if not value >= 0:
-        raise ValueError(f"{name} must be a non-negative standard deviation, got {value!r}")
+def number_at_least(name, value, low):
+    """Return ``value`` as a float if it is a finite real number >= ``low``."""
+    if not _is_real(value) or not math.isfinite(value) or value < low:
+        fail(name, f"a finite number >= {low:g}", repr(value))
     return float(value)
+
+
+def non_negative_number(name, value):
+    """Return ``value`` as a float if it is a finite real number >= 0 (a noise level)."""
+    return number_at_least(name, value, 0)
 
 
 def learning_rate(lr):
-    """Return the learning rate ``lr`` as a float if it is finite and > 0 (eq. 3.1.9)."""
+    """Return the learning rate ``lr`` (eq. 3.1.10's eta) if it is finite and > 0."""
     return positive_number("lr", lr)
 
 
-def same_length(features, labels):
-    """Raise ``ValueError`` unless features and labels hold the same number of examples."""
-    if len(features) != len(labels):
-        raise ValueError(
-            f"features and labels must have the same length, got {len(features)} features "
-            f"and {len(labels)} labels"
-        )
+def one_of(name, value, options):
+    """Return ``value`` if it is one of ``options`` (compared with ``==``)."""
+    if value not in options:
+        fail(name, f"one of {tuple(options)}", repr(value))
+    return value
 
+
+def function(name, value):
+    """Return ``value`` if it can be called."""
+    if not callable(value):
+        fail(name, "a function (a callable)", describe(value))
+    return value
+
+
+# Arrays ----------------------------------------------------------------------------------
 
 def is_array(name, a):
-    """Raise ``ValueError`` unless ``a`` is an array with a shape (numpy, torch, MXNet)."""
+    """Raise unless ``a`` has a shape (numpy, torch or MXNet)."""
     if not hasattr(a, "shape"):
-        raise ValueError(f"{name} must be an array (numpy, torch or MXNet), got "
-                         f"{type(a).__name__}; convert it first, e.g. np.asarray({name})")
+        fail(name, "an array (numpy, torch or MXNet)", f"{type(a).__name__}; convert it "
+             f"first, e.g. np.asarray({name})")
 
 
-def has_grad(param):
-    """Raise ``ValueError`` unless a parameter holds a gradient to step along."""
-    if getattr(param, "grad", None) is None:
-        raise ValueError(
-            f"a parameter of shape {tuple(param.shape)} has no gradient: create it with "
-            "requires_grad=True (PyTorch) or call attach_grad() (MXNet), then call backward() "
-            "on the loss before sgd")
+def finite(name, a):
+    """Raise unless every value of the array ``a`` (numpy, torch, MXNet) is finite."""
+    if framework(a) == "torch":  # on its device: no copy to the CPU
+        bad = int((~a.detach().isfinite()).sum())
+    else:
+        values = to_numpy(a)
+        bad = int(values.size - np.count_nonzero(np.isfinite(values)))
+    if bad:
+        fail(name, "finite (no NaN or inf)",
+             f"{bad} NaN/inf value(s) in an array of shape {tuple(a.shape)}")
+
+
+def nonempty(name, a):
+    """Raise unless the array ``a`` holds at least one value (one example)."""
+    if numel(a) == 0:
+        fail(name, "non-empty (at least one example)", f"an empty array of shape "
+             f"{tuple(a.shape)}")
+
+
+def ndim(name, a, allowed):
+    """Raise unless ``a`` has one of the numbers of dimensions in ``allowed``."""
+    if len(a.shape) not in allowed:
+        expected = " or ".join(f"{d}-D" for d in allowed)
+        fail(name, f"a {expected} array", f"shape {tuple(a.shape)}")
+
+
+def array(name, a, *, dims=None):
+    """The core's way in: ``a`` as a finite, non-empty numpy float array.
+
+    Lists, numbers, numpy arrays, torch tensors (any device, with or without grad) and MXNet
+    arrays are converted; float32 stays float32, integers and booleans become float64.
+    ``dims``: the allowed numbers of dimensions, e.g. ``(2,)`` for a design matrix.
+    Raises ``ValueError`` for text or objects, ragged lists, a wrong ``ndim``, no values, or
+    a NaN or inf.
+    """
+    try:
+        values = to_numpy(a)
+    except (TypeError, ValueError) as err:  # ragged lists, objects
+        fail(name, "an array of numbers", f"{describe(a)} ({err})")
+    if values.dtype.kind in "biu":
+        values = values.astype(float)
+    elif values.dtype.kind != "f":
+        fail(name, "an array of real numbers", f"dtype {values.dtype} ({describe(a)})")
+    if dims is not None:
+        ndim(name, values, dims)
+    nonempty(name, values)
+    finite(name, values)
+    return values
+
+
+def any_array(name, a):
+    """``a`` checked as by :func:`array`, but torch and MXNet arrays stay what they are.
+
+    For the helpers that compute in the caller's framework (so that autograd can
+    differentiate them), such as :func:`lnn.gaussian_nll`.
+    """
+    if framework(a) == "numpy":
+        return array(name, a)
+    nonempty(name, a)
+    finite(name, a)
+    return a
+
+
+def bias(name, b, convert):
+    """``b`` checked to hold one finite value: a number stays a number, anything else is
+    converted by ``convert(name, b)`` to the framework's array (the bindings' ``b``)."""
+    if not isinstance(b, numbers.Real):
+        b = convert(name, b)
+    scalar(name, b)
+    return b
+
+
+def scalar(name, a):
+    """``a`` if it holds exactly one finite value (a bias: a number, (1,) or (1, 1)).
+
+    A Python number comes back as a float (numpy then keeps float32 data float32), an
+    array as a numpy array of its shape.
+    """
+    values = array(name, a)
+    if values.size != 1:
+        fail(name, "one number (a scalar or an array of one value)",
+             f"shape {values.shape}")
+    return values if hasattr(a, "shape") or values.ndim else float(values)
+
+
+def number(name, a):
+    """The one finite value of ``a`` (see :func:`scalar`) as a float."""
+    return float(np.reshape(scalar(name, a), ()))
+
+
+def labels(y, num_examples, name="y"):
+    """Raise unless ``y`` holds one label per example: shape (n,) or (n, 1)."""
+    shape = tuple(y.shape)
+    if shape not in ((num_examples,), (num_examples, 1)):
+        fail(name, f"one label per example, shape ({num_examples},) or ({num_examples}, 1)",
+             f"shape {shape}")
+
+
+def weights(w, num_inputs, name="w"):
+    """Raise unless ``w`` holds one weight per input: shape (d,) or (d, 1)."""
+    shape = tuple(w.shape)
+    if shape not in ((num_inputs,), (num_inputs, 1)):
+        fail(name, f"one weight per column of X, shape ({num_inputs},) or ({num_inputs}, 1)",
+             f"shape {shape}")
+
+
+def same_length(features, labels, names=("features", "labels")):
+    """Raise unless ``features`` and ``labels`` hold the same number of examples."""
+    if len(features) != len(labels):
+        fail(f"{names[0]} and {names[1]}", "of the same length",
+             f"{len(features)} and {len(labels)}")
 
 
 def matmul_shapes(X, w):
-    """Raise ``ValueError`` unless ``X`` (n, d) can multiply ``w`` (d,) or (d, 1)."""
+    """Raise unless ``X`` (n, d) can multiply ``w`` (d,) or (d, 1), with n >= 1."""
     is_array("X", X)
     is_array("w", w)
-    if len(X.shape) != 2:
-        raise ValueError(f"X must be a 2-D (num_examples, num_inputs) array, got shape "
-                         f"{tuple(X.shape)}")
+    ndim("X", X, (2,))
+    ndim("w", w, (1, 2))
+    nonempty("X", X)
     if X.shape[1] != w.shape[0]:
-        raise ValueError(
-            f"X has {X.shape[1]} columns but w has {w.shape[0]} entries; "
-            "X must be (num_examples, len(w))"
-        )
+        fail("w", f"one weight per column of X ({X.shape[1]})", f"{w.shape[0]} entries")
+    weights(w, X.shape[1])
 
 
 def same_size(y_hat, y):
-    """Raise ``ValueError`` unless predictions and labels hold the same number of values."""
+    """Raise unless predictions and labels are arrays holding the same number of values."""
     is_array("y_hat", y_hat)
     is_array("y", y)
     if numel(y_hat) != numel(y):
-        raise ValueError(
-            f"y_hat and y must hold the same number of values, got y_hat of shape "
-            f"{tuple(y_hat.shape)} and y of shape {tuple(y.shape)}"
-        )
+        fail("y_hat and y", "the same number of values",
+             f"shapes {tuple(y_hat.shape)} and {tuple(y.shape)}")
+
+
+# Framework tensors -----------------------------------------------------------------------
+
+def tensor(name, a, kind, convert):
+    """``a`` as a finite, non-empty array of framework ``kind`` ("torch" or "mxnet").
+
+    Anything else (numpy arrays, lists) is checked as by :func:`array` and converted with
+    ``convert``, which also turns integer arrays into the framework's default float: the
+    bindings' documented cast.
+    """
+    if framework(a) != kind:
+        values = array(name, a)  # refuses text, ragged lists, NaN and inf with their name
+        a = convert(a if framework(a) == "numpy" else values)  # lists keep their default
+    elif "float" not in str(a.dtype):  # integers: the framework's default float
+        a = convert(a)
+    nonempty(name, a)
+    finite(name, a)
+    return a
+
+
+def data_arrays(arrays, convert):
+    """Checked ``(features, labels, ...)`` for ``load_array``, each converted by ``convert``.
+
+    ``convert(name, a)`` returns the framework's array; they must all have the same length.
+    """
+    if not isinstance(arrays, tuple | list) or not arrays:
+        fail("data_arrays", "a tuple of arrays, e.g. (features, labels)", describe(arrays))
+    converted = [convert(f"data_arrays[{i}]", a) for i, a in enumerate(arrays)]
+    for a in converted[1:]:
+        same_length(converted[0], a)
+    return converted
+
+
+def device(a):
+    """Where a tensor lives: torch's ``device``, MXNet's ``ctx``; ``None`` for numpy."""
+    if framework(a) == "numpy":
+        return None
+    return getattr(a, "ctx", None) if framework(a) == "mxnet" else a.device
+
+
+def same_dtype_and_device(named):
+    """Raise unless the tensors of ``named`` (a dict name -> tensor) share dtype and device.
+
+    A framework would raise its own ``RuntimeError`` ("expected m1 and m2 to have the same
+    dtype", "... is not on the expected device") deep inside the computation.
+    """
+    items = [(name, a) for name, a in named.items() if hasattr(a, "dtype") and numel(a) > 0]
+    (first, a0), *rest = items
+    for name, a in rest:
+        if a.dtype != a0.dtype:
+            fail(f"{first} and {name}", "of the same dtype (cast one with .to(), "
+                 ".astype() or dtype=)", f"{a0.dtype} and {a.dtype}")
+        if device(a) != device(a0):
+            fail(f"{first} and {name}", "on the same device (move one with .to(device) or "
+                 ".as_in_ctx(ctx))", f"{device(a0)} and {device(a)}")
+
+
+def synthetic_args(w, b, num_examples, convert):
+    """Checked ``(w (d,), b, num_examples)`` of a binding's ``synthetic_data`` (eq. 3.2.1)."""
+    num_examples = positive_int("num_examples", num_examples)
+    w = convert("w", w)
+    ndim("w", w, (1,))
+    scalar("b", b)
+    return w, b, num_examples
+
+
+def data_args(features, labels, convert):
+    """Checked ``(features, labels)`` of a binding's ``data_iter`` (D2L 3.2.2)."""
+    features, labels = convert("features", features), convert("labels", labels)
+    same_length(features, labels)
+    return features, labels
+
+
+def model_args(X, w, b, convert):
+    """Checked ``(X (n, d), w (d,) or (d, 1), b)`` of a binding's ``linreg`` (eq. 3.1.4):
+    one dtype and one device, ``b`` one value."""
+    X, w = convert("X", X), convert("w", w)
+    matmul_shapes(X, w)
+    b = bias("b", b, convert)
+    same_dtype_and_device({"X": X, "w": w, "b": b})
+    return X, w, b
+
+
+def loss_args(y_hat, y, convert):
+    """Checked ``(y_hat, y)`` of a binding's ``squared_loss`` (eq. 3.1.5), ``y`` reshaped
+    to ``y_hat``'s shape so that it never broadcasts."""
+    y_hat, y = convert("y_hat", y_hat), convert("y", y)
+    same_size(y_hat, y)
+    same_dtype_and_device({"y_hat": y_hat, "y": y})
+    return y_hat, y.reshape(y_hat.shape)
+
+
+def has_grad(param):
+    """Raise unless a parameter holds a finite gradient to step along (eq. 3.1.10)."""
+    grad = getattr(param, "grad", None)
+    if grad is None:
+        fail("params", "tensors with gradients: create them with requires_grad=True "
+             "(PyTorch) or call attach_grad() (MXNet), then call backward() on the loss "
+             "before sgd", f"a parameter of shape {tuple(param.shape)} that has no gradient")
+    finite("the gradient of a parameter", grad)

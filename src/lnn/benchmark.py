@@ -5,8 +5,9 @@ mixes the operation with whatever else the machine did at that moment, so here e
 measurement is repeated and summarised (min, median, ...) with :class:`Timing`.  The clock
 is the course's one :class:`~lnn.timing.Timer`.
 
-The framework-free parts live here; ``lnn.torch.benchmark_backend`` and
-``lnn.mxnet.benchmark_backend`` describe PyTorch and MXNet arrays with a :class:`Backend`.
+A :class:`Backend` says how to make, copy and wait for vectors in one framework:
+:func:`numpy_backend`, :func:`torch_backend` and :func:`mxnet_backend` (which import their
+framework only when called).  A page helper of the vectorization page (D2L 3.1.2).
 """
 
 import statistics
@@ -66,13 +67,9 @@ def measure(func, *, repeats=5, number=None, sync=None, min_time=2e-3):
     stopping the clock: frameworks that compute asynchronously (MXNet, CUDA) have not
     finished when ``func`` returns.
     """
-    if not callable(func):
-        raise ValueError(f"func must be a callable taking no arguments, got {func!r}")
+    func = _checks.function("func", func)
     repeats = _checks.positive_int("repeats", repeats)
-    if sync is None:
-        sync = no_sync
-    elif not callable(sync):
-        raise ValueError(f"sync must be None or a callable, got {sync!r}")
+    sync = no_sync if sync is None else _checks.function("sync", sync)
     min_time = _checks.positive_number("min_time", min_time)
 
     def run(calls):
@@ -122,6 +119,50 @@ def numpy_backend():
     )
 
 
+def torch_backend(device="cpu"):
+    """The :class:`Backend` for PyTorch tensors on ``device`` ("cpu", "cuda", "cuda:0", ...).
+
+    CUDA kernels run asynchronously: a call returns once the work is queued.  ``sync`` waits
+    for that device, so the benchmark's clock stops only when the work is done.
+    """
+    import torch
+
+    try:
+        device = torch.device(device)
+    except (RuntimeError, TypeError) as err:
+        _checks.fail("device", 'a torch device such as "cpu" or "cuda"', f"{device!r} ({err})")
+    if device.type == "cuda":
+        def sync():
+            torch.cuda.synchronize(device)
+    else:
+        sync = no_sync
+    return Backend(
+        name=f"torch ({device.type})",
+        full=lambda n, value: torch.full((n,), value, dtype=torch.float32, device=device),
+        to_numpy=lambda t: t.cpu().numpy(),
+        copy=lambda dst, src: dst.copy_(src),
+        sync=sync,
+    )
+
+
+def mxnet_backend(ctx=None):
+    """The :class:`Backend` for MXNet arrays on ``ctx`` (default: the CPU).
+
+    MXNet's engine runs every operation asynchronously, on the CPU too: ``a + b`` returns
+    before the sum exists.  ``sync`` is ``npx.waitall``, so the clock stops when it does.
+    """
+    from .mxnet import mxnp, npx
+
+    ctx = npx.cpu() if ctx is None else ctx
+    return Backend(
+        name=f"mxnet ({ctx.device_type})",
+        full=lambda n, value: mxnp.full((n,), value, dtype="float32", ctx=ctx),
+        to_numpy=lambda a: a.asnumpy(),
+        copy=lambda dst, src: src.copyto(dst),
+        sync=npx.waitall,
+    )
+
+
 def loop_add(a, b, c):
     """The slides' loop: ``c[i] = a[i] + b[i]`` for every ``i``, one Python step each."""
     for i in range(len(a)):
@@ -148,8 +189,7 @@ def time_add(backend, n, method, *, repeats=5, number=None):
 
     ``method`` is ``"loop"`` (:func:`loop_add`) or ``"vector"`` (:func:`vector_add`).
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    _checks.one_of("method", method, METHODS)
     a, b, c = add_inputs(backend, n)
     if method == "loop":
         return measure(lambda: loop_add(a, b, c), repeats=repeats, number=number,
@@ -161,7 +201,7 @@ def scaling(backend, sizes, method, *, repeats=5):
     """``{n: Timing}`` of :func:`time_add` for every ``n`` in ``sizes``."""
     sizes = [_checks.positive_int("sizes[i]", n) for n in sizes]
     if not sizes:
-        raise ValueError("sizes must hold at least one vector length")
+        _checks.fail("sizes", "at least one vector length", "an empty list")
     return {n: time_add(backend, n, method, repeats=repeats) for n in sizes}
 
 
@@ -182,7 +222,7 @@ def copy_bandwidth(backend=None, *, nbytes=2**27, repeats=5):
     nbytes = _checks.positive_int("nbytes", nbytes)
     n = nbytes // ITEMSIZE
     if n == 0:
-        raise ValueError(f"nbytes must be at least {ITEMSIZE}, got {nbytes}")
+        _checks.fail("nbytes", f"at least {ITEMSIZE}", repr(nbytes))
     src, dst = backend.full(n, 1.0), backend.full(n, 0.0)
     timing = measure(lambda: backend.copy(dst, src), repeats=repeats, sync=backend.sync)
     return 2 * n * ITEMSIZE / timing.min, timing
@@ -191,5 +231,5 @@ def copy_bandwidth(backend=None, *, nbytes=2**27, repeats=5):
 def bandwidth(bytes_moved, timing):
     """Effective bandwidth in bytes per second: ``bytes_moved`` over the best time."""
     if not isinstance(timing, Timing):
-        raise ValueError(f"timing must be a Timing, got {timing!r}")
+        _checks.fail("timing", "a Timing", _checks.describe(timing))
     return _checks.positive_number("bytes_moved", bytes_moved) / timing.min

@@ -2,14 +2,20 @@
 
 Each ``check_*`` function takes the student's function, runs it on a few cases with known
 answers (computed by the reference implementation in ``lnn``, never typed in), and returns
-a :class:`Feedback` that prints as a short report in the notebook.
+a :class:`Feedback` that prints as a short report in the notebook.  Whatever the student's
+function does (forget ``return``, return text, NaN or the wrong shape, raise), the report
+says plainly what it returned and what was expected; only a checker given something that
+is not a function raises (``ValueError`` naming ``func``).  Page helpers of the chapters'
+Exercises sections.
 """
 
 import numpy as np
 
+from . import _checks
 from .data import batch_indices, synthetic_data
-from .model import closed_form, huber_loss, linreg, squared_loss, squared_loss_grad
+from .model import closed_form, huber_loss, linreg, mean_loss, squared_loss, squared_loss_grad
 from .optim import sgd_step
+from .seed import get_rng
 from .stats import laplace_nll
 
 
@@ -35,32 +41,56 @@ class Feedback:
         return "\n".join(lines)
 
 
-def run_cases(name, func, cases, compare):
-    """Call ``func(*args)`` for each ``(label, args, expected)`` and compare the results.
+def run_cases(name, func, cases, compare, expected):
+    """Call ``func(*args)`` for each ``(label, args, answer)`` and compare the results.
 
-    ``compare(got, expected)`` returns ``None`` when the answer is right, else a sentence that
-    says what is wrong.  An exception in the student's code is reported, not raised.
+    ``compare(got, answer)`` returns ``None`` when the answer is right, else a sentence that
+    says what is wrong.  ``expected`` says in words what ``func`` should return ("one number",
+    "a pair (w, b)"): the report uses it when ``func`` returns ``None`` (a forgotten
+    ``return``), something that is not numbers, or NaN/inf.  An exception in the student's
+    code is reported, not raised.  Raises ``ValueError`` if ``func`` is not callable.
     """
+    _checks.function("func", func)
     problems = []
-    for label, args, expected in cases:
+    for label, args, answer in cases:
         try:
             got = func(*args)
         except Exception as err:  # noqa: BLE001  (report any error to the student)
             problems.append(f"{label}: raised {type(err).__name__}: {err}")
             continue
-        message = compare(got, expected)
+        message = _unusable(got, expected)
+        if message is None:
+            try:
+                message = compare(got, answer)
+            except (TypeError, ValueError) as err:  # numbers of a shape compare cannot use
+                message = f"returned {_checks.describe(got)} ({err}); expected {expected}"
         if message:
             problems.append(f"{label}: {message}")
     return Feedback(name, problems, len(cases))
 
 
+def _unusable(got, expected):
+    """What is wrong with a returned value that holds no finite numbers, else ``None``."""
+    if got is None:
+        return (f"returned None (is a `return` statement missing?); expected {expected}")
+    values = got if isinstance(got, tuple | list) else [got]
+    for value in values:
+        try:
+            array = to_numpy(value)
+        except (TypeError, ValueError):
+            return f"returned {_checks.describe(got)}; expected {expected}"
+        if array.size and not np.all(np.isfinite(array)):
+            return (f"returned NaN or inf values ({_checks.describe(got)}); expected "
+                    f"{expected} with finite values")
+    return None
+
+
 def to_numpy(a):
-    """A numpy float array from a numpy, PyTorch (any device) or MXNet array, or a scalar."""
-    if hasattr(a, "asnumpy"):  # MXNet (whose arrays also have a .detach)
-        a = a.asnumpy()
-    elif hasattr(a, "detach"):  # torch: leave the graph and the GPU first
-        a = a.detach().cpu().numpy()
-    return np.asarray(a, dtype=float)
+    """A numpy float array from a numpy, PyTorch (any device) or MXNet array, or a scalar.
+
+    Raises ``TypeError`` or ``ValueError`` for values that are not numbers.
+    """
+    return np.asarray(_checks.to_numpy(a), dtype=float)
 
 
 def compare_arrays(got, expected, *, atol=1e-6):
@@ -80,7 +110,7 @@ def _identity(a):
 
 def _cases_rng():
     # Fixed test data: a checker gives the same verdict on every run.
-    return np.random.default_rng(2024)
+    return get_rng(2024)
 
 
 # Chapter 3.1 ----------------------------------------------------------------------------
@@ -104,7 +134,7 @@ def check_squared_loss(func, *, array=None):
     ``array`` converts the numpy test inputs to your framework's arrays, e.g.
     ``array=torch.tensor`` or ``array=mxnet.np.array``.
     """
-    array = array or _identity
+    array = _identity if array is None else _checks.function("array", array)
     rng = _cases_rng()
     n = 5
     cases = []
@@ -126,19 +156,20 @@ def check_squared_loss(func, *, array=None):
                                                  "factor 1/2 of (3.1.5) is missing")])
         return hint or compare_arrays(got, expected)
 
-    return run_cases("squared_loss", func, cases, compare)
+    return run_cases("squared_loss", func, cases, compare,
+                     "an array with one loss per prediction, the shape of y_hat")
 
 
 def check_mean_loss(func):
     """Check ``func(X, y, w, b)`` against the mean loss over the training set, eq. (3.1.6)."""
-    rng = np.random.default_rng(316)
+    rng = get_rng(316)
     cases = []
     for n, d in [(8, 2), (20, 3)]:
         X, w = rng.normal(size=(n, d)), rng.normal(size=d)
         b, y = float(rng.normal()), rng.normal(size=(n, 1))
         label = f"X of shape {(n, d)}, y of shape {(n, 1)}"
         # The expected answer travels with n, so the hints can recognise a sum.
-        cases.append((label, (X, y, w, b), (np.mean(squared_loss(linreg(X, w, b), y)), n)))
+        cases.append((label, (X, y, w, b), (mean_loss(X, y, w, b), n)))
 
     def compare(got, expected):
         expected, n = expected
@@ -155,12 +186,13 @@ def check_mean_loss(func):
         ])
         return hint or compare_arrays(got.reshape(()), expected)
 
-    return run_cases("mean_loss", func, cases, compare)
+    return run_cases("mean_loss", func, cases, compare,
+                     "one number, the mean loss (3.1.6)")
 
 
 def check_closed_form(func):
     """Check ``func(X, y) -> (w, b)`` against the analytic solution, eq. (3.1.8)."""
-    rng = np.random.default_rng(318)
+    rng = get_rng(318)
     cases = []
     for true_w, true_b, n in [([2.0, -3.4], 4.2, 50), ([0.5, 1.0, -2.0], -1.0, 30)]:
         X, y = synthetic_data(true_w, true_b, n, noise=0.1, rng=rng)
@@ -171,7 +203,8 @@ def check_closed_form(func):
 
     def compare(got, expected):
         if not isinstance(got, tuple | list) or len(got) != 2:
-            return "return a pair (w, b): the weights and the bias"
+            return (f"returned {_checks.describe(got)}; expected a pair (w, b): the weights "
+                    "and the bias")
         w, b = to_numpy(got[0]), to_numpy(got[1])
         w_expected, b_expected = expected
         if b.size != 1:
@@ -188,12 +221,13 @@ def check_closed_form(func):
         problem = compare_arrays(b.reshape(()), b_expected, atol=1e-6)
         return f"b: {problem}" if problem else None
 
-    return run_cases("closed_form", func, cases, compare)
+    return run_cases("closed_form", func, cases, compare,
+                     "a pair (w, b): the weights and the bias")
 
 
 def check_predict_price(func):
     """Check ``func(w, b, area, age)`` against the linear model (3.1.1) on scalars and arrays."""
-    rng = np.random.default_rng(311)
+    rng = get_rng(311)
     w, b = np.array([90.0, -500.0]), 30000.0
     area, age = rng.uniform(500, 3500, 4).round(), rng.uniform(0, 50, 4).round()
     cases = []
@@ -214,7 +248,8 @@ def check_predict_price(func):
             return "area and age are swapped: w[0] multiplies the area, w[1] the age"
         return compare_arrays(got, expected, atol=1e-6)
 
-    return run_cases("predict_price", func, cases, compare)
+    return run_cases("predict_price", func, cases, compare,
+                     "the predicted price(s): a number, or one per house")
 
 
 def check_laplace_nll(func):
@@ -223,7 +258,7 @@ def check_laplace_nll(func):
     Expected: sum_i [ log(2 scale) + |y_i - y_hat_i| / scale ] (the normal_mle exercise),
     computed by :func:`lnn.stats.laplace_nll` on a few random cases.
     """
-    rng = np.random.default_rng(0)
+    rng = get_rng(0)
     cases = []
     for n, scale in [(1, 1.0), (5, 0.5), (20, 2.0), (100, 0.1)]:
         y_hat, y = rng.normal(size=n), rng.normal(size=n)
@@ -231,7 +266,8 @@ def check_laplace_nll(func):
     y = rng.normal(size=8)
     cases.append(("y_hat equal to y (only the normalisation remains)",
                   (y, y.copy(), 3.0), laplace_nll(y, y, 3.0)))
-    return run_cases("laplace_nll", func, cases, _compare_scalar)
+    return run_cases("laplace_nll", func, cases, _compare_scalar,
+                     "one number, the negative log-likelihood")
 
 
 def _compare_scalar(got, expected):
@@ -265,7 +301,8 @@ def check_batch_sizes(func):
             return f"sizes {got[-3:]} at the end, expected {expected[-3:]}"
         return None
 
-    return run_cases("batch sizes", func, cases, compare)
+    return run_cases("batch sizes", func, cases, compare,
+                     "a list of minibatch sizes")
 
 
 def check_huber_loss(func, *, array=None):
@@ -275,7 +312,7 @@ def check_huber_loss(func, *, array=None):
     beyond, with r = y_hat - y and the result in ``y_hat``'s shape.  ``array`` converts the
     inputs, e.g. ``array=torch.tensor``.
     """
-    array = array or _identity
+    array = _identity if array is None else _checks.function("array", array)
     rng = _cases_rng()
     cases = []
     for label, delta, shape_y in [("default delta, small and large residuals", None, (8, 1)),
@@ -285,7 +322,8 @@ def check_huber_loss(func, *, array=None):
         y = rng.normal(0, 2, shape_y)
         args = (array(y_hat), array(y)) + (() if delta is None else (delta,))
         cases.append((label, args, huber_loss(y_hat, y, 1.0 if delta is None else delta)))
-    return run_cases("huber_loss", func, cases, compare_arrays)
+    return run_cases("huber_loss", func, cases, compare_arrays,
+                     "an array with one loss per prediction, the shape of y_hat")
 
 
 def check_weight_grad(func, *, array=None):
@@ -295,7 +333,7 @@ def check_weight_grad(func, *, array=None):
     and ``nn.Dense``).  The reference is :func:`lnn.squared_loss_grad`.  ``array`` converts the
     inputs, e.g. ``array=torch.tensor``.
     """
-    array = array or _identity
+    array = _identity if array is None else _checks.function("array", array)
     rng = _cases_rng()
     cases = []
     for num_examples in (1, 10, 32):
@@ -320,7 +358,8 @@ def check_weight_grad(func, *, array=None):
             message += " (the number of examples times: the loss was summed, not averaged)"
         return message
 
-    return run_cases("weight gradient", func, cases, compare)
+    return run_cases("weight gradient", func, cases, compare,
+                     "an array with one partial derivative per weight")
 
 
 def check_sgd_step(func):
@@ -329,7 +368,8 @@ def check_sgd_step(func):
     ``w`` (d,), float ``b``, the minibatch ``X`` (|B|, d) and ``y`` (|B|,) or (|B|, 1) as
     ``synthetic_data`` returns it.  Expected values come from :func:`lnn.sgd_step`.
     """
-    rng = np.random.default_rng(310)
+    _checks.function("func", func)
+    rng = get_rng(310)
 
     def case(label, batch_size, num_inputs, lr, column=False):
         X = rng.normal(size=(batch_size, num_inputs))
@@ -350,7 +390,7 @@ def check_sgd_step(func):
     def compare(got, expected):
         (w_expected, b_expected), w_start, batch_size = expected
         if not isinstance(got, tuple | list) or len(got) != 2:
-            return f"return the pair (w, b), got {type(got).__name__}"
+            return f"returned {_checks.describe(got)}; expected a pair (w, b)"
         w, b = to_numpy(got[0]), to_numpy(got[1])
         hints = [(0.0, "w did not change: subtract lr times the averaged gradient"),
                  (-1.0, "w moved uphill: subtract the gradient, do not add it")]
@@ -373,4 +413,5 @@ def check_sgd_step(func):
     def call(w, b, X, y, lr):
         return func(w.copy(), b, X.copy(), y.copy(), lr)
 
-    return run_cases("check_sgd_step", call, cases, compare)
+    return run_cases("check_sgd_step", call, cases, compare,
+                     "a pair (w, b): the parameters after one update")

@@ -8,6 +8,7 @@ measure the parameter error of each solver, for the analytic-solution page.
 import numpy as np
 
 from . import _checks
+from .model import _labels
 from .seed import get_rng
 
 
@@ -20,9 +21,8 @@ def design_with_condition(num_examples, num_inputs, cond, *, rng=None):
     num_examples = _checks.positive_int("num_examples", num_examples)
     num_inputs = _checks.positive_int("num_inputs", num_inputs)
     if num_examples < num_inputs:
-        raise ValueError(f"num_examples must be >= num_inputs ({num_inputs}), got {num_examples}")
-    if not np.isfinite(cond) or cond < 1:
-        raise ValueError(f"cond must be a finite number >= 1, got {cond!r}")
+        _checks.fail("num_examples", f">= num_inputs ({num_inputs})", repr(num_examples))
+    cond = _checks.number_at_least("cond", cond, 1)
     rng = get_rng(rng)
     U, _ = np.linalg.qr(rng.normal(size=(num_examples, num_inputs)))
     V, _ = np.linalg.qr(rng.normal(size=(num_inputs, num_inputs)))
@@ -30,18 +30,41 @@ def design_with_condition(num_examples, num_inputs, cond, *, rng=None):
     return (U * s) @ V.T
 
 
+def _system(X, y):
+    """Checked ``X`` (n, d) with n >= d and ``y`` (n,) as float64 numpy arrays."""
+    X = _checks.array("X", X, dims=(2,)).astype(float)
+    y = _labels(X, y).astype(float).reshape(-1)
+    if len(X) < X.shape[1]:
+        _checks.fail("X", "at least as many rows (examples) as columns", f"shape {X.shape}")
+    return X, y
+
+
 def normal_inverse(X, y):
-    """w = (XᵀX)⁻¹ Xᵀy, eq. (3.1.8) read literally: form the inverse, then multiply."""
+    """w = (XᵀX)⁻¹ Xᵀy, eq. (3.1.8) read literally: form the inverse, then multiply.
+
+    ``X`` (n, d) with n >= d and full column rank, ``y`` (n,) or (n, 1); returns w (d,).
+    Raises ``ValueError`` for other shapes or a NaN or inf, ``LinAlgError`` if XᵀX is
+    exactly singular.
+    """
+    X, y = _system(X, y)
     return np.linalg.inv(X.T @ X) @ (X.T @ y)
 
 
 def normal_solve(X, y):
-    """w from the normal equations XᵀX w = Xᵀy, solved by LU without forming the inverse."""
+    """w from the normal equations XᵀX w = Xᵀy, solved by LU without forming the inverse.
+
+    Shapes and errors as :func:`normal_inverse`.
+    """
+    X, y = _system(X, y)
     return np.linalg.solve(X.T @ X, X.T @ y)
 
 
 def least_squares(X, y):
-    """w minimising ||Xw - y||² directly on X (SVD, ``numpy.linalg.lstsq``)."""
+    """w minimising ||Xw - y||² directly on X (SVD, ``numpy.linalg.lstsq``); w (d,).
+
+    Shapes and ``ValueError`` as :func:`normal_inverse`; never singular.
+    """
+    X, y = _system(X, y)
     return np.linalg.lstsq(X, y, rcond=None)[0]
 
 
@@ -60,6 +83,7 @@ def parameter_errors(conds, *, num_examples=100, num_inputs=5, num_trials=5, rng
     dict solver name -> array of shape (len(conds),).
     """
     num_trials = _checks.positive_int("num_trials", num_trials)
+    conds = _checks.array("conds", conds, dims=(1,))
     rng = get_rng(rng)
     errors = {name: np.empty((len(conds), num_trials)) for name in SOLVERS}
     for i, cond in enumerate(conds):
@@ -73,5 +97,15 @@ def parameter_errors(conds, *, num_examples=100, num_inputs=5, num_trials=5, rng
 
 
 def loglog_slope(x, y):
-    """Slope of the least-squares line through (log10 x, log10 y): error ∝ x^slope."""
+    """Slope of the least-squares line through (log10 x, log10 y): error ∝ x^slope.
+
+    ``x`` and ``y`` hold the same number (>= 2) of positive values; raises ``ValueError``
+    otherwise.
+    """
+    x = _checks.array("x", x).reshape(-1)
+    y = _checks.array("y", y).reshape(-1)
+    _checks.same_length(x, y, names=("x", "y"))
+    for name, values in (("x", x), ("y", y)):
+        if len(values) < 2 or not np.all(values > 0):
+            _checks.fail(name, "at least two positive values", f"{values}")
     return float(np.polyfit(np.log10(x), np.log10(y), 1)[0])

@@ -1,4 +1,8 @@
-"""Synthetic data and minibatches (D2L 3.2.1 and 3.2.2), framework-free."""
+"""Synthetic data and minibatches (D2L 3.2.1 and 3.2.2), framework-free.
+
+Every random draw goes through :func:`lnn.get_rng` (``rng``: ``None`` for the course
+generator that :func:`lnn.set_seed` resets, an int seed, or a numpy ``Generator``).
+"""
 
 import numpy as np
 
@@ -9,12 +13,17 @@ from .seed import get_rng
 def synthetic_data(w, b, num_examples, *, noise=0.01, rng=None):
     """Generate y = Xw + b + noise, eq. (3.2.1).
 
-    Returns ``X`` of shape (num_examples, len(w)) drawn from N(0, 1) and ``y`` of shape
-    (num_examples, 1) with Gaussian noise of standard deviation ``noise``.
+    ``w`` (d,) or (d, 1), ``b`` a number, ``noise`` the standard deviation of the Gaussian
+    noise (in the labels' units).  Returns ``X`` of shape (num_examples, d) drawn from
+    N(0, 1) and ``y`` of shape (num_examples, 1).  Raises ``ValueError`` for a NaN or inf, a
+    ``w`` of another shape, or ``num_examples`` < 1.
     """
     num_examples = _checks.positive_int("num_examples", num_examples)
-    w = np.asarray(w, dtype=float).reshape(-1)
-    noise = _checks.standard_deviation("noise", noise)
+    w = _checks.array("w", w, dims=(1, 2)).astype(float)
+    _checks.weights(w, len(w))
+    w = w.reshape(-1)
+    b = _checks.number("b", b)
+    noise = _checks.non_negative_number("noise", noise)
     rng = get_rng(rng)
     X = rng.normal(0.0, 1.0, (num_examples, len(w)))
     y = X @ w + b + rng.normal(0.0, noise, num_examples)
@@ -27,6 +36,7 @@ def batch_indices(batch_size, num_examples, *, rng=None):
     Every example appears exactly once per epoch; the last batch is partial when
     ``batch_size`` does not divide ``num_examples``.  The framework bindings index their own
     tensors with these, which is how all implementations can share one minibatch order.
+    Returns a list of int arrays.  Raises ``ValueError`` unless both are positive integers.
     """
     batch_size = _checks.positive_int("batch_size", batch_size)
     num_examples = _checks.positive_int("num_examples", num_examples)
@@ -37,10 +47,25 @@ def batch_indices(batch_size, num_examples, *, rng=None):
 def data_iter(batch_size, features, labels, *, rng=None):
     """An iterator of shuffled minibatches ``(X, y)`` covering every example once (D2L 3.2.2).
 
-    The arguments are checked when it is called, not at the first ``next()``.
+    ``features`` (n, ...) and ``labels`` (n, ...): lists, numpy arrays, torch tensors or
+    MXNet arrays, converted to numpy (the bindings' ``data_iter`` yield tensors).  The
+    arguments are checked when it is called, not at the first ``next()``; raises
+    ``ValueError`` for different lengths, no examples or a NaN or inf.
     """
-    _checks.same_length(features, labels)
+    features, labels = _checks.data_args(features, labels, _checks.array)
+    return minibatches(batch_size, features, labels, rng=rng)
+
+
+def minibatches(batch_size, features, labels, *, rng=None, index=None):
+    """The generator of every ``data_iter``: ``(features[idx], labels[idx])`` per minibatch.
+
+    ``index`` turns each numpy index array into the framework's (a tensor on the features'
+    device, an MXNet array on their context); the order comes from :func:`batch_indices`,
+    which is how numpy, PyTorch and MXNet can share one minibatch order.
+    """
     batches = batch_indices(batch_size, len(features), rng=rng)
+    if index is not None:
+        batches = [index(idx) for idx in batches]
     return ((features[idx], labels[idx]) for idx in batches)
 
 
@@ -49,12 +74,17 @@ def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=
 
     Areas are uniform in [500, 3500] square feet, ages uniform in [0, 50] years, and
     price = w_area * area + w_age * age + b + noise, in dollars.  Returns ``X`` of shape
-    (num_examples, 2) with columns (area, age) and ``y`` of shape (num_examples, 1).
+    (num_examples, 2) with columns (area, age) and ``y`` of shape (num_examples, 1).  ``w``
+    holds two weights (dollars per square foot, dollars per year), ``b`` dollars.  Raises
+    ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
     """
     num_examples = _checks.positive_int("num_examples", num_examples)
-    noise = _checks.standard_deviation("noise", noise)
+    w = _checks.array("w", w, dims=(1,))
+    _checks.weights(w, 2)
+    b = _checks.number("b", b)
+    noise = _checks.non_negative_number("noise", noise)
     rng = get_rng(rng)
     X = np.column_stack([rng.uniform(500.0, 3500.0, num_examples),
                          rng.uniform(0.0, 50.0, num_examples)])
-    y = X @ np.asarray(w, dtype=float) + b + rng.normal(0.0, noise, num_examples)
+    y = X @ w + b + rng.normal(0.0, noise, num_examples)
     return X, y.reshape(-1, 1)

@@ -24,8 +24,16 @@ from .timing import Timer
 #: size, and batch sizes from 1 (pure SGD) to 200 (the whole training set, gradient descent).
 LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 BATCH_SIZES = (1, 5, 10, 50, 200)
-#: The live explorer's batch sizes (any value works there; these keep the slider short).
+#: The live explorer's learning rates: 1-2-3-5 steps per decade, which hold every value of
+#: the static grid (so the slides' 0.03 and each precomputed picture can be reached exactly).
+LIVE_LEARNING_RATES = (0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5,
+                       1.0, 2.0, 3.0)
+#: The live explorer's batch sizes, a superset of the static grid's.
 LIVE_BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 200)
+#: Where both explorers start: the slides' learning rate and batch size.
+START_LR, START_BATCH_SIZE = 0.03, 10
+#: The static grid's (learning rate, batch size) indices of that start.
+START_INDEX = (LEARNING_RATES.index(START_LR), BATCH_SIZES.index(START_BATCH_SIZE))
 #: The 1-D data of the explorers: y = 2x + 4.2 + noise with standard deviation 0.5.
 TRUE_W, TRUE_B, NOISE = (2.0,), 4.2, 0.5
 
@@ -43,28 +51,56 @@ def _widgets():
     return ipywidgets
 
 
-class LiveExplorer:
-    """Sliders for the learning rate (log scale) and the batch size that re-run SGD on change.
+def _grid(name, values, check):
+    """The non-empty list of checked ``values`` of one slider."""
+    values = [check(f"{name}[{i}]", v) for i, v in enumerate(values)]
+    if not values:
+        _checks.fail(name, "at least one value", "an empty list")
+    return values
 
-    ``X`` (n, 1), ``y`` (n, 1): the training data.  Each move runs :func:`run_sgd` for
-    ``num_epochs`` from zero parameters with the minibatch order of ``seed`` and redraws the
-    loss curve and the fitted line (:meth:`redraw`).  Display the object in a notebook.
+
+def _sliders(widgets, learning_rates, batch_sizes, lr_index, batch_index):
+    """The two ``SelectionSlider`` s of both explorers, labelled with the values.
+
+    A ``SelectionSlider`` takes exactly its options (ipywidgets 7 on Colab and 8 alike), so
+    the learning rate is 0.03 exactly, not a float near it, and each grid point is reachable.
+    """
+    style = {"description_width": "initial"}
+    lr_slider = widgets.SelectionSlider(
+        options=[(f"{lr:g}", lr) for lr in learning_rates], index=lr_index,
+        description=r"learning rate \(\eta\)", style=style)
+    batch_slider = widgets.SelectionSlider(
+        options=[(str(b), b) for b in batch_sizes], index=batch_index,
+        description="batch size", style=style)
+    return lr_slider, batch_slider
+
+
+class LiveExplorer:
+    """Sliders for the learning rate and the batch size that re-run SGD on every move.
+
+    ``X`` (n, 1), ``y`` (n, 1): the training data.  ``lr`` must be one of ``learning_rates``
+    and ``batch_size`` one of ``batch_sizes``; by default they start where the static grid
+    does, so the first picture is the static grid's (0.03, 10) picture.  Each move runs
+    :func:`run_sgd` for ``num_epochs`` from zero parameters with the minibatch order of
+    ``seed`` and redraws the loss curve and the fitted line (:meth:`redraw`).  Display the
+    object in a notebook.  Raises ``ValueError`` for a value off the sliders or bad data.
     """
 
-    def __init__(self, X, y, *, lr=0.03, batch_size=10, num_epochs=5, seed=0,
-                 batch_sizes=LIVE_BATCH_SIZES):
-        widgets = _widgets()
-        self.X, self.y = X, y
+    def __init__(self, X, y, *, lr=START_LR, batch_size=START_BATCH_SIZE, num_epochs=5, seed=0,
+                 learning_rates=LIVE_LEARNING_RATES, batch_sizes=LIVE_BATCH_SIZES):
+        self.learning_rates = _grid("learning_rates", learning_rates,
+                                    _checks.positive_number)
+        self.batch_sizes = _grid("batch_sizes", batch_sizes, _checks.positive_int)
+        lr = _checks.one_of("lr", lr, self.learning_rates)
+        batch_size = _checks.one_of("batch_size", batch_size, self.batch_sizes)
         self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
-        self.seed = seed
         self.figure = SGDRunFigure(X, y, num_epochs=num_epochs)
-        self.lr_slider = widgets.FloatLogSlider(
-            value=_checks.learning_rate(lr), base=10, min=-3, max=0.5, step=0.05,
-            readout_format=".3g", description=r"learning rate \(\eta\)",
-            style={"description_width": "initial"})
-        self.batch_slider = widgets.SelectionSlider(
-            options=list(batch_sizes), value=batch_size, description="batch size",
-            style={"description_width": "initial"})
+        self.X, self.y = X, y
+        self.seed = seed
+        widgets = _widgets()
+        self.lr_slider, self.batch_slider = _sliders(
+            widgets, self.learning_rates, self.batch_sizes,
+            self.learning_rates.index(lr), self.batch_sizes.index(batch_size))
         self.image = widgets.Image(format="png")
         self.widget = widgets.VBox([self.lr_slider, self.batch_slider, self.image])
         self.lr_slider.observe(self.redraw, names="value")
@@ -99,9 +135,8 @@ def measure_live_latency(explorer=None, *, repeats=1):
         explorer = LiveExplorer(*demo_data())
     repeats = _checks.positive_int("repeats", repeats)
     lr0, batch0 = explorer.lr_slider.value, explorer.batch_slider.value
-    lr_values = [10.0**e for e in (-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5)]
-    sweeps = ((explorer.lr_slider, lr_values),
-              (explorer.batch_slider, list(explorer.batch_slider.options)))
+    sweeps = ((explorer.lr_slider, explorer.learning_rates),
+              (explorer.batch_slider, explorer.batch_sizes))
     timer = Timer()
     for _ in range(repeats):
         for slider, values in sweeps:
@@ -118,7 +153,7 @@ def measure_live_latency(explorer=None, *, repeats=1):
 def summarize_latency(times):
     """Median and maximum of ``times`` (seconds), in milliseconds, as a dict."""
     if not times:
-        raise ValueError("times must hold at least one measurement, got an empty list")
+        _checks.fail("times", "at least one measurement", "an empty list")
     return {"median_ms": 1e3 * statistics.median(times), "max_ms": 1e3 * max(times),
             "moves": len(times)}
 
@@ -133,15 +168,15 @@ class StaticExplorer:
     """
 
     def __init__(self, X, y, *, learning_rates=LEARNING_RATES, batch_sizes=BATCH_SIZES,
-                 lr_index=2, batch_index=2, num_epochs=5, seed=0, colors=32):
-        widgets = _widgets()
-        self.learning_rates = [_checks.learning_rate(lr) for lr in learning_rates]
-        self.batch_sizes = [_checks.positive_int("batch_sizes", b) for b in batch_sizes]
-        for name, index, options in (("lr_index", lr_index, self.learning_rates),
-                                     ("batch_index", batch_index, self.batch_sizes)):
-            if not 0 <= index < len(options):
-                raise ValueError(f"{name} must be in 0..{len(options) - 1}, got {index!r}")
+                 lr_index=START_INDEX[0], batch_index=START_INDEX[1], num_epochs=5, seed=0,
+                 colors=32):
+        self.learning_rates = _grid("learning_rates", learning_rates,
+                                    _checks.positive_number)
+        self.batch_sizes = _grid("batch_sizes", batch_sizes, _checks.positive_int)
+        _checks.one_of("lr_index", lr_index, range(len(self.learning_rates)))
+        _checks.one_of("batch_index", batch_index, range(len(self.batch_sizes)))
         figure = SGDRunFigure(X, y, num_epochs=num_epochs)
+        widgets = _widgets()
         self.runs = [[run_sgd(X, y, lr=lr, batch_size=b, num_epochs=num_epochs, rng=seed)
                       for b in self.batch_sizes] for lr in self.learning_rates]
         self.images = []
@@ -152,12 +187,8 @@ class StaticExplorer:
                 image.add_class(f"lnn-grid-{i}-{j}")
                 self.images[i].append(image)
 
-        self.lr_slider = widgets.SelectionSlider(
-            options=[(f"{lr:g}", lr) for lr in self.learning_rates], index=lr_index,
-            description=r"learning rate \(\eta\)", style={"description_width": "initial"})
-        self.batch_slider = widgets.SelectionSlider(
-            options=[(str(b), b) for b in self.batch_sizes], index=batch_index,
-            description="batch size", style={"description_width": "initial"})
+        self.lr_slider, self.batch_slider = _sliders(widgets, self.learning_rates,
+                                                     self.batch_sizes, lr_index, batch_index)
         if not hasattr(widgets, "Stack"):  # ipywidgets 7 (Colab): no Stack, no static grid
             self.widget = widgets.HTML("The precomputed explorer needs ipywidgets 8; "
                                        "use the live explorer instead.")
@@ -174,7 +205,12 @@ class StaticExplorer:
         self.widget = widgets.VBox([self.lr_slider, self.batch_slider, self.outer_stack])
 
     def run(self, lr, batch_size):
-        """The precomputed run for a learning rate and a batch size of the grid."""
+        """The precomputed run for a learning rate and a batch size of the grid.
+
+        Raises ``ValueError`` naming ``lr`` or ``batch_size`` for a value off the grid.
+        """
+        _checks.one_of("lr", lr, self.learning_rates)
+        _checks.one_of("batch_size", batch_size, self.batch_sizes)
         return self.runs[self.learning_rates.index(lr)][self.batch_sizes.index(batch_size)]
 
     def _ipython_display_(self):

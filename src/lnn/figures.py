@@ -7,18 +7,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch
 
+from . import _checks
 from .plotting import set_axes
+from .seed import get_rng
 
 
 def fit_with_residuals(x, y, w, b, *, figsize=(4.5, 3.0)):
     """Fig. 3.1.1: 1-D data, the line y = wx + b and each residual as a vertical segment.
 
-    ``x`` and ``y`` have shape (n,) or (n, 1); ``w`` and ``b`` are scalars.
+    ``x`` and ``y`` have shape (n,) or (n, 1); ``w`` and ``b`` are scalars.  Raises
+    ``ValueError`` for different sizes, no values or a NaN or inf.
     """
-    x = np.asarray(x, dtype=float).reshape(-1)
-    y = np.asarray(y, dtype=float).reshape(-1)
-    if x.shape != y.shape:
-        raise ValueError(f"x and y must hold the same number of values, got {x.size} and {y.size}")
+    x = _checks.array("x", x).reshape(-1)
+    y = _checks.array("y", y).reshape(-1)
+    _checks.same_length(x, y, names=("x", "y"))
+    w, b = _checks.number("w", w), _checks.number("b", b)
     y_hat = w * x + b
     fig, ax = plt.subplots(figsize=figsize)
     ax.vlines(x, y_hat, y, colors="tab:red", linewidth=1, label="residual $\\hat{y} - y$")
@@ -35,8 +38,13 @@ def condition_errors(conds, errors, *, figsize=(4.5, 3.2)):
     """Log-log plot of parameter error against condition number, one line per solver.
 
     ``errors`` maps a solver name to an array of shape (len(conds),), as returned by
-    :func:`lnn.conditioning.parameter_errors`.
+    :func:`lnn.conditioning.parameter_errors`.  Raises ``ValueError`` for other sizes.
     """
+    conds = _checks.array("conds", conds, dims=(1,))
+    for name, err in errors.items():
+        if np.shape(err) != conds.shape:
+            _checks.fail(f"errors[{name!r}]", f"shape {conds.shape}, like conds",
+                         f"shape {np.shape(err)}")
     fig, ax = plt.subplots(figsize=figsize)
     for (name, err), style in zip(errors.items(), ("o-", "s--", "^-.")):
         ax.plot(conds, np.maximum(err, np.finfo(float).eps / 10), style, markersize=4,
@@ -98,7 +106,7 @@ def _branch(ax, start, angle, length, depth, rng, color, width):
 
 def neuron(*, figsize=(7.0, 2.8)):
     """Fig. 3.1.3: a biological neuron with dendrites, cell body, nucleus, axon, terminals."""
-    rng = np.random.default_rng(3)  # fixed branching, independent of the course seed
+    rng = get_rng(3)  # fixed branching, independent of the course seed
     fig, ax = plt.subplots(figsize=figsize)
     body, color = (1.5, 0.0), "#8e7cc3"
     for angle in np.deg2rad([125, 155, 180, 205, 235]):

@@ -14,7 +14,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import _checks
-from .model import closed_form, linreg, squared_loss
+from .model import _labels, closed_form, mean_loss
 from .plotting import set_axes
 
 # The loss axis is fixed, so every picture of the grid is comparable and a diverging run
@@ -42,25 +42,30 @@ def encode_png(rgba, *, colors=32):
     return out.getvalue()
 
 
+def _design(X, y, num_inputs):
+    """Checked float ``X`` (n, num_inputs) and ``y`` (n,) for a figure of 1-D or 2-D data."""
+    X = _checks.array("X", X, dims=(2,)).astype(float)
+    if X.shape[1] != num_inputs:
+        _checks.fail("X", f"of shape (num_examples, {num_inputs}) for this figure",
+                     f"shape {X.shape}")
+    return X, _labels(X, y).astype(float).reshape(-1)
+
+
 class SGDRunFigure:
     """Two panels for a run of SGD on 1-D data: training loss per epoch, and the fitted line.
 
     ``X`` (n, 1) and ``y`` (n, 1) are the training data, ``num_epochs`` fixes the x-axis of
     the loss curve.  Call :meth:`show` with each :class:`~lnn.optim.SGDRun` (only line data
     change, which keeps a redraw fast), then :meth:`png` for the picture.  A diverged run shows
-    the word "diverged" on both panels and no fitted line.
+    the word "diverged" on both panels and no fitted line.  Raises ``ValueError`` for other
+    shapes, no examples or a NaN or inf in the data (the axes' limits come from it).
     """
 
     def __init__(self, X, y, *, num_epochs, figsize=(6.4, 2.4), dpi=100, num_points=60):
-        X = np.asarray(X, dtype=float)
-        y = np.asarray(y, dtype=float).reshape(-1)
-        if X.ndim != 2 or X.shape[1] != 1:
-            raise ValueError(f"X must have shape (num_examples, 1) for a fitted line, got "
-                             f"{X.shape}")
-        _checks.same_length(X, y)
+        X, y = _design(X, y, 1)
         self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
         w_best, b_best = closed_form(X, y)
-        self.min_loss = float(np.mean(squared_loss(linreg(X, w_best, b_best), y)))
+        self.min_loss = mean_loss(X, y, w_best, b_best)
 
         self.fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
         FigureCanvasAgg(self.fig)
@@ -126,15 +131,16 @@ def loss_surface(X, y, w1, w2, b):
     """Mean squared loss (3.1.6) of 2-feature data on a grid of weights, with the bias fixed.
 
     ``X`` (n, 2), ``y`` (n,) or (n, 1), ``w1`` and ``w2`` 1-D grids; returns the losses with
-    shape (len(w2), len(w1)), as ``matplotlib.axes.Axes.contour`` expects.
+    shape (len(w2), len(w1)), as ``matplotlib.axes.Axes.contour`` expects.  Raises
+    ``ValueError`` for other shapes or a NaN or inf.
     """
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (num_examples, 2), got {X.shape}")
-    _checks.same_length(X, y)
+    X, y = _design(X, y, 2)
+    w1 = _checks.array("w1", w1, dims=(1,))
+    w2 = _checks.array("w2", w2, dims=(1,))
+    b = _checks.number("b", b)
     W1, W2 = np.meshgrid(w1, w2)
     W = np.stack([W1.ravel(), W2.ravel()])  # (2, grid points)
-    residuals = X @ W + b - np.reshape(y, (-1, 1))  # (n, grid points), one column per w
+    residuals = X @ W + b - y.reshape(-1, 1)  # (n, grid points), one column per w
     return (np.mean(residuals**2, axis=0) / 2).reshape(W1.shape)
 
 
@@ -145,9 +151,10 @@ def plot_loss_contour(X, y, runs, labels, *, axes=None, figsize=(5.0, 4.0), leve
     with ``labels``.  The bias is fixed at its least-squares value: the features are centred,
     so the picture barely depends on it.  Returns the ``Axes``.
     """
-    if len(runs) != len(labels):
-        raise ValueError(f"give one label per run, got {len(runs)} runs and {len(labels)} "
-                         "labels")
+    if len(runs) != len(labels) or not runs:
+        _checks.fail("labels", f"one label per run ({len(runs)} runs, at least one)",
+                     f"{len(labels)} labels")
+    X, y = _design(X, y, 2)
     w_best, b_best = closed_form(X, y)
     points = np.vstack([run.path[:, :2] for run in runs] + [w_best[None, :]])
     low, high = points.min(axis=0), points.max(axis=0)

@@ -1,19 +1,60 @@
-"""Can MXNet run here?  Answered by the numpy core, which imports MXNet only when asked.
+"""MXNet's one home: can it run here, how it is imported, and which pages need it.
 
 MXNet 1.9.1 has wheels for Linux x86_64 only and needs numpy < 2; Colab ships numpy 2 and no
-MXNet.  The MXNet pages' first cell calls :func:`mxnet_status`, which says plainly why MXNet
-cannot run (and points to the page's PyTorch twin) instead of failing three cells later.
+MXNet.  Everything about that lives here, in the core (MXNet is imported only when asked):
+
+- :data:`INSTALL`, the install command every message gives;
+- :func:`import_mxnet`, the one guarded ``import mxnet`` (it restores the ``numpy.bool``
+  alias MXNet needs and turns a failure into an ``ImportError`` that says what to do);
+  :mod:`lnn.mxnet` imports MXNet through it;
+- :data:`MXNET_PAGES` and :func:`is_mxnet_page`, the rule for which chapters are MXNet pages
+  (used by the book build, ``_ext/mxnet_pages.py``, and by nbmake's list);
+- :func:`mxnet_status`, which the MXNet pages' first cell shows: it says plainly why MXNet
+  cannot run (and points to the page's PyTorch twin) instead of failing three cells later.
 """
 
-import importlib
+import fnmatch
 import importlib.util
 import platform
 import sys
+import warnings
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import numpy as np
 
 INSTALL = "pip install mxnet==1.9.1 'numpy<2'"
+
+#: The MXNet pages, by file name: ``book/<topic>_mxnet.ipynb``, twin of ``<topic>_pytorch``.
+MXNET_PAGES = "*_mxnet.ipynb"
+
+
+def is_mxnet_page(path):
+    """Whether the notebook at ``path`` is an MXNet page (:data:`MXNET_PAGES`)."""
+    return fnmatch.fnmatch(PurePath(path).name, MXNET_PAGES)
+
+
+def import_mxnet():
+    """Import MXNet 1.9.1 and return the module, or raise an ``ImportError`` saying why.
+
+    MXNet 1.9.1 uses ``numpy.bool``, which numpy 1.24 removed: the alias is restored first.
+    Its import touches numpy functions removed long ago (``np.mirr``, ...): numpy warns, the
+    students can do nothing about it, so those warnings stay inside this import.
+    """
+    if "bool" not in vars(np):  # vars(): hasattr would raise a FutureWarning
+        np.bool = bool
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import mxnet
+    except (ImportError, OSError) as err:
+        raise ImportError(
+            "MXNet 1.9.1 is not installed or cannot be loaded here "
+            f"({platform.system()} {platform.machine()}: {err}). Install it with "
+            f"`{INSTALL}`; wheels exist for Linux x86_64 only "
+            "(no Apple Silicon or Windows). The PyTorch chapters work without it."
+        ) from err
+    return mxnet
 
 
 def has_mxnet_wheel(system=None, machine=None):
@@ -78,7 +119,7 @@ def mxnet_status(twin=None):
     """Check, from the cheapest test to the import itself, whether MXNet can run here.
 
     ``twin`` names the PyTorch page to point to, e.g. ``"scratch_pytorch.ipynb"``.  Calling
-    this imports MXNet (through :mod:`lnn.mxnet`) when every other test passes.
+    this imports MXNet (:func:`import_mxnet`) when every other test passes.
     """
     system, machine = platform.system(), platform.machine()
     if not has_mxnet_wheel(system, machine):
@@ -96,7 +137,7 @@ def mxnet_status(twin=None):
                            "the runtime now (Colab: Runtime > Restart session) and run the page "
                            f"again from the top; otherwise run `{INSTALL}`.", twin)
     try:
-        mx = importlib.import_module("lnn.mxnet").mxnet
+        mx = import_mxnet()
     except ImportError as err:
         return MXNetStatus(False, f"MXNet is installed but cannot be imported: {err}", twin)
     return MXNetStatus(True, f"MXNet {mx.__version__} is available ({system} {machine}, "

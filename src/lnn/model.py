@@ -1,27 +1,80 @@
-"""The linear model, the squared loss and its analytic solution (D2L 3.1.1-3.1.2)."""
+"""The linear model, the squared loss and its analytic solution (D2L 3.1.1-3.1.2).
+
+Every function takes lists, numpy arrays, torch tensors or MXNet arrays, converts them to
+numpy (:func:`lnn._checks.array`) and returns numpy.  Bad input raises ``ValueError`` naming
+the argument: a NaN or inf, no examples, or shapes that broadcasting would silently turn
+into something else.
+"""
 
 import numpy as np
 
 from . import _checks
 
 
+def _model_inputs(X, w, b):
+    """``X`` (n, d), ``w`` (d,) or (d, 1) and a one-value ``b``, checked, as numpy."""
+    X = _checks.array("X", X, dims=(2,))
+    w = _checks.array("w", w, dims=(1, 2))
+    _checks.matmul_shapes(X, w)
+    return X, w, _checks.scalar("b", b)
+
+
+def _labels(X, y):
+    """``y`` checked to hold one finite label per row of ``X``: (n,) or (n, 1)."""
+    y = _checks.array("y", y, dims=(1, 2))
+    _checks.same_length(X, y, names=("X", "y"))
+    _checks.labels(y, len(X))
+    return y
+
+
 def linreg(X, w, b):
     """The linear regression model y_hat = Xw + b, eq. (3.1.4).
 
-    ``X`` (n, d), ``w`` (d,) or (d, 1), scalar or (1,) ``b``; returns (n,) or (n, 1).
+    ``X`` (n, d), ``w`` (d,) or (d, 1), ``b`` a scalar or (1,); returns y_hat of shape (n,)
+    or (n, 1), following ``w``.  Raises ``ValueError`` for other shapes, n = 0 or NaN/inf.
     """
-    _checks.matmul_shapes(X, w)
+    X, w, b = _model_inputs(X, w, b)
     return X @ w + b
 
 
+def _squared(y_hat, y):
+    y_hat = _checks.array("y_hat", y_hat)
+    y = _checks.array("y", y)
+    _checks.same_size(y_hat, y)
+    return y_hat, y.reshape(y_hat.shape)
+
+
 def squared_loss(y_hat, y):
-    """Elementwise squared loss (y_hat - y)^2 / 2, eq. (3.1.5); shape of ``y_hat``.
+    """Elementwise squared loss (y_hat - y)^2 / 2, eq. (3.1.5); the shape of ``y_hat``.
 
     ``y`` is reshaped to ``y_hat``'s shape first, so (n,) against (n, 1) never broadcasts
-    into an (n, n) matrix.
+    into an (n, n) matrix.  In the labels' squared units.  Raises ``ValueError`` when the two
+    hold different numbers of values, none, or a NaN or inf.
     """
-    _checks.same_size(y_hat, y)
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+    y_hat, y = _squared(y_hat, y)
+    return (y_hat - y) ** 2 / 2
+
+
+def mean_loss(X, y, w, b):
+    """The training loss L(w, b) = 1/n sum_i l^(i)(w, b), eq. (3.1.6): one float.
+
+    The mean of :func:`squared_loss` of :func:`linreg` over the n examples; ``X`` (n, d),
+    ``y`` (n,) or (n, 1), ``w`` (d,) or (d, 1), ``b`` a scalar.  In the labels' squared units.
+    The one helper for (3.1.6): the trainers, the figures and the checkers use it.  Raises
+    ``ValueError`` as :func:`squared_loss_grad`.
+    """
+    X, w, b = _model_inputs(X, w, b)
+    return _mean_loss(X, _labels(X, y), w, b)
+
+
+def _residuals(X, y, w, b):
+    """y_hat - y for checked inputs, ``y`` reshaped to y_hat's shape (never broadcast)."""
+    return X @ w + b - y.reshape((-1, 1) if w.ndim == 2 else (-1,))
+
+
+def _mean_loss(X, y, w, b):
+    """Eq. (3.1.6) for checked inputs (the training loops check once, then call this)."""
+    return float(np.mean(_residuals(X, y, w, b) ** 2 / 2))
 
 
 def huber_loss(y_hat, y, delta=1.0):
@@ -30,12 +83,11 @@ def huber_loss(y_hat, y, delta=1.0):
     r^2 / (2 delta) for |r| <= delta, |r| - delta/2 beyond, with r = y_hat - y: the squared
     loss near zero, the absolute loss for outliers.  It equals Gluon's ``HuberLoss(rho=delta)``
     and PyTorch's ``SmoothL1Loss(beta=delta)`` per example; PyTorch's ``HuberLoss(delta)`` is
-    ``delta`` times it.
+    ``delta`` times it.  Raises ``ValueError`` as :func:`squared_loss`, or for ``delta <= 0``.
     """
-    _checks.same_size(y_hat, y)
-    if not delta > 0:
-        raise ValueError(f"delta must be a positive threshold, got {delta!r}")
-    r = np.abs(y_hat - y.reshape(y_hat.shape))
+    delta = _checks.positive_number("delta", delta)
+    y_hat, y = _squared(y_hat, y)
+    r = np.abs(y_hat - y)
     return np.where(r <= delta, r**2 / (2 * delta), r - delta / 2)
 
 
@@ -43,13 +95,16 @@ def squared_loss_grad(X, y, w, b):
     """Gradient of the mean squared loss (3.1.6) over the rows of ``X`` w.r.t. (w, b).
 
     This is the sum in eq. (3.1.10) divided by |B|.  ``X`` (n, d), ``y`` (n, 1) or (n,),
-    ``w`` (d, 1), ``b`` scalar or (1,); returns ``(dw, db)`` with the shapes of w and b.
+    ``w`` (d,) or (d, 1), ``b`` scalar or (1,); returns ``(dw, db)`` with the shapes of w and
+    b.  Raises ``ValueError`` for other shapes, no examples, or a NaN or inf.
     """
-    _checks.same_length(X, y)
-    if np.size(y) != len(X):
-        raise ValueError(f"y must hold one label per example, (n,) or (n, 1), got shape "
-                         f"{np.shape(y)} for {len(X)} examples")
-    err = linreg(X, w, b) - np.reshape(y, (-1, 1) if np.ndim(w) == 2 else (-1,))
+    X, w, b = _model_inputs(X, w, b)
+    return _gradient(X, _labels(X, y), w, b)
+
+
+def _gradient(X, y, w, b):
+    """``(dw, db)`` of eq. (3.1.10) divided by |B|, for checked inputs."""
+    err = _residuals(X, y, w, b)
     dw = X.T @ err / len(X)
     db = np.sum(err) / len(X)
     return dw, np.reshape(db, np.shape(b))
@@ -60,14 +115,11 @@ def closed_form(X, y):
 
     Solved with ``numpy.linalg.lstsq`` (SVD), not by inverting XᵀX, whose condition number
     is the square of X's.  ``X`` (n, d), ``y`` (n,) or (n, 1); returns ``w`` (d,), float ``b``.
+    Raises ``ValueError`` for other shapes, no examples, or a NaN or inf (which LAPACK would
+    answer with "illegal value" lines and a ``LinAlgError``).
     """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(f"X must be 2-D (num_examples, num_inputs), got shape {X.shape}")
-    _checks.same_length(X, y)
-    if y.size != len(y):
-        raise ValueError(f"y must hold one label per example, got shape {y.shape}")
+    X = _checks.array("X", X, dims=(2,)).astype(float)
+    y = _labels(X, y)
     Xb = np.hstack([X, np.ones((len(X), 1))])
     theta, *_ = np.linalg.lstsq(Xb, y.reshape(-1), rcond=None)
     return theta[:-1], float(theta[-1])

@@ -1,38 +1,26 @@
 """MXNet binding with the slides' names (D2L 3.2 from scratch, 3.3 concise).
 
-MXNet 1.9.1 uses ``numpy.bool``, which numpy 1.24 removed; this module is the one place
-that restores the alias, before the first ``import mxnet``.  Import mxnet through here.
+MXNet is imported through :func:`lnn.frameworks.import_mxnet` (the numpy alias, the install
+message); after ``import lnn.mxnet``, ``from mxnet import autograd, np, npx`` works as in the
+slides.  In this file ``np`` is numpy, as everywhere in ``lnn``; MXNet's numpy is ``mxnp``.
+
+The functions take MXNet arrays; numpy arrays and lists are converted with ``mxnp.array``
+(a documented cast).  Bad input raises ``ValueError`` naming the argument (:mod:`lnn._checks`):
+a NaN or inf, no examples, shapes that would broadcast, arrays of different dtypes or
+contexts.  The minibatch order comes from the numpy core (:func:`lnn.batch_indices`).
 """
 
-import platform
-import warnings
+import functools
 
-import numpy
+from .frameworks import import_mxnet
 
-from .frameworks import INSTALL
+mxnet = import_mxnet()
 
-if "bool" not in vars(numpy):  # vars(): hasattr would raise a FutureWarning
-    numpy.bool = bool
-
-try:
-    # MXNet's import touches numpy functions removed long ago (np.mirr, ...): numpy warns,
-    # the students can do nothing about it, so those warnings stay inside this import.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import mxnet
-        from mxnet import autograd, gluon, init, np, npx  # noqa: F401  (re-exported)
-        from mxnet.gluon import nn  # noqa: F401  (re-exported for the concise chapter)
-except (ImportError, OSError) as err:
-    raise ImportError(
-        "MXNet 1.9.1 is not installed or cannot be loaded here "
-        f"({platform.system()} {platform.machine()}: {err}). Install it with "
-        f"`{INSTALL}`; wheels exist for Linux x86_64 only "
-        "(no Apple Silicon or Windows). The PyTorch chapters work without it."
-    ) from err
+from mxnet import gluon, npx  # noqa: E402
+from mxnet import np as mxnp  # noqa: E402
 
 from . import _checks  # noqa: E402
-from .benchmark import Backend  # noqa: E402
-from .data import batch_indices  # noqa: E402
+from ._slides import bind  # noqa: E402
 from .seed import current_seed  # noqa: E402
 
 npx.set_np()
@@ -40,69 +28,58 @@ if current_seed() is not None:
     mxnet.random.seed(current_seed())
 
 
+def _as_array(a):
+    array = a if _checks.framework(a) == "mxnet" else mxnp.array(a)
+    return array if "float" in str(array.dtype) else array.astype("float32")
+
+
+#: ``_array(name, a)``: ``a`` as a finite, non-empty MXNet array (numpy, lists converted).
+_array = functools.partial(_checks.tensor, kind="mxnet", convert=_as_array)
+
+
 def synthetic_data(w, b, num_examples):
-    """Generate y = Xw + b + noise, eq. (3.2.1); ``X`` (n, len(w)), ``y`` (n, 1)."""
-    num_examples = _checks.positive_int("num_examples", num_examples)
-    X = np.random.normal(0, 1, (num_examples, len(w)))
-    y = np.dot(X, w) + b
-    y += np.random.normal(0, 0.01, y.shape)
+    """Generate y = Xw + b + noise, eq. (3.2.1): MXNet arrays ``X`` (n, len(w)), ``y`` (n, 1),
+    float32 on the CPU, with noise of standard deviation 0.01 (the slides' code).  ``w`` (d,),
+    ``b`` a number; raises ``ValueError`` for another ``w``, NaN, inf or ``num_examples`` < 1.
+    """
+    w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _array)
+    X = mxnp.random.normal(0, 1, (num_examples, len(w)))
+    y = mxnp.dot(X, w) + b
+    y += mxnp.random.normal(0, 0.01, y.shape)
     return X, y.reshape(-1, 1)
 
 
-def data_iter(batch_size, features, labels, *, rng=None):
-    """An iterator of shuffled minibatches covering every example once (3.2.2)."""
-    _checks.same_length(features, labels)
-    batches = [np.array(idx, ctx=features.ctx)
-               for idx in batch_indices(batch_size, len(features), rng=rng)]
-    return ((features[idx], labels[idx]) for idx in batches)
-
-
-def linreg(X, w, b):
-    """The linear regression model, eq. (3.1.4)."""
-    _checks.matmul_shapes(X, w)
-    return np.dot(X, w) + b
-
-
-def squared_loss(y_hat, y):
-    """Squared loss, eq. (3.1.5); ``y`` reshaped to ``y_hat``'s shape, never broadcast."""
-    _checks.same_size(y_hat, y)
-    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+#: ``linreg`` (3.1.4), ``squared_loss`` (3.1.5), ``data_iter`` (3.2.2): the slides' code,
+#: written once in :mod:`lnn._slides` (``X @ w + b`` is the same in every framework).
+linreg, squared_loss, data_iter = bind(
+    _array, index=lambda idx, like: mxnp.array(idx, ctx=like.ctx))
 
 
 def sgd(params, lr, batch_size):
-    """Minibatch SGD, eq. (3.1.10): the loss was summed, so divide by ``batch_size``."""
-    lr = _checks.learning_rate(lr)
-    batch_size = _checks.positive_int("batch_size", batch_size)
+    """Minibatch SGD, eq. (3.1.10): the loss was summed, so divide by ``batch_size``.
+
+    Each parameter needs a finite gradient (``attach_grad`` and ``backward`` first); raises
+    ``ValueError`` naming ``params``, ``lr`` or ``batch_size`` otherwise.
+    """
+    lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
     for param in params:
         _checks.has_grad(param)
         param[:] = param - lr * param.grad / batch_size
 
 
 def load_array(data_arrays, batch_size, is_train=True):
-    """A Gluon ``DataLoader`` over arrays, shuffled when ``is_train`` (3.3.2)."""
+    """A Gluon ``DataLoader`` over ``data_arrays`` (features, labels), shuffled when training.
+
+    D2L 3.3.2.  Numpy arrays are converted; raises ``ValueError`` for arrays of different
+    lengths, no examples or a NaN or inf.
+    """
     batch_size = _checks.positive_int("batch_size", batch_size)
-    if len(data_arrays) > 1:
-        _checks.same_length(data_arrays[0], data_arrays[1])
-    dataset = gluon.data.ArrayDataset(*data_arrays)
-    return gluon.data.DataLoader(dataset, batch_size, shuffle=is_train)
+    arrays = _checks.data_arrays(data_arrays, _array)
+    return gluon.data.DataLoader(gluon.data.ArrayDataset(*arrays), batch_size,
+                                 shuffle=is_train)
 
 
 def try_gpu(i=0):
-    """The i-th GPU if there is one, else the CPU."""
+    """The i-th GPU (``i`` >= 0) if there is one, else the CPU; ``ValueError`` if i < 0."""
+    i = _checks.non_negative_int("i", i)
     return npx.gpu(i) if npx.num_gpus() >= i + 1 else npx.cpu()
-
-
-def benchmark_backend(ctx=None):
-    """The vectorization benchmark's :class:`~lnn.benchmark.Backend` for MXNet arrays.
-
-    MXNet's engine runs every operation asynchronously, on the CPU too: ``a + b`` returns
-    before the sum exists.  ``sync`` is ``npx.waitall``, so the clock stops when it does.
-    """
-    ctx = npx.cpu() if ctx is None else ctx
-    return Backend(
-        name=f"mxnet ({ctx.device_type})",
-        full=lambda n, value: np.full((n,), value, dtype="float32", ctx=ctx),
-        to_numpy=lambda a: a.asnumpy(),
-        copy=lambda dst, src: src.copyto(dst),
-        sync=npx.waitall,
-    )

@@ -12,6 +12,7 @@ from . import _checks
 from .data import batch_indices, synthetic_data
 from .frameworks import mxnet_status
 from .optim import train_epochs
+from .seed import get_rng
 from .tables import MarkdownTable
 
 TRUE_W = (2.0, -3.4)
@@ -25,7 +26,7 @@ class Problem:
         self.batch_size = _checks.positive_int("batch_size", batch_size)
         self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
         self.lr = _checks.learning_rate(lr)
-        rng = np.random.default_rng(seed)
+        rng = get_rng(seed)
         X, y = synthetic_data(TRUE_W, TRUE_B, num_examples, rng=rng)
         self.X, self.y = X.astype(np.float32), y.astype(np.float32)
         self.w0 = rng.normal(0, 0.01, (2, 1)).astype(np.float32)  # the slides' N(0, 0.01^2)
@@ -86,16 +87,18 @@ def train_torch_concise(p):
 
 def train_mxnet_scratch(p):
     """MXNet from scratch (3.2): ``linreg``, ``squared_loss``, ``sgd`` of :mod:`lnn.mxnet`."""
-    from . import mxnet as lm
+    from . import mxnet as lm  # imports MXNet (lnn.frameworks.import_mxnet)
 
-    X, y = lm.np.array(p.X), lm.np.array(p.y)
-    w, b = lm.np.array(p.w0), lm.np.array(p.b0)
+    autograd = lm.mxnet.autograd
+
+    X, y = lm.mxnp.array(p.X), lm.mxnp.array(p.y)
+    w, b = lm.mxnp.array(p.w0), lm.mxnp.array(p.b0)
     w.attach_grad()
     b.attach_grad()
     for epoch in range(p.num_epochs):
         for idx in p.order[epoch]:
-            idx = lm.np.array(idx)
-            with lm.autograd.record():
+            idx = lm.mxnp.array(idx)
+            with autograd.record():
                 loss = lm.squared_loss(lm.linreg(X[idx], w, b), y[idx])
             loss.backward()
             lm.sgd([w, b], p.lr, len(idx))
@@ -104,22 +107,22 @@ def train_mxnet_scratch(p):
 
 def train_gluon(p):
     """Gluon (3.3): ``nn.Dense``, ``L2Loss`` (with the 1/2), ``Trainer('sgd')``."""
-    from . import mxnet as lm
+    from . import mxnet as lm  # imports MXNet (lnn.frameworks.import_mxnet)
 
-    nn = lm.gluon.nn
+    autograd, gluon, nn = lm.mxnet.autograd, lm.mxnet.gluon, lm.mxnet.gluon.nn
     net = nn.Sequential()
     net.add(nn.Dense(1))
     net.initialize()
-    net(lm.np.array(p.X[:1]))  # deferred initialisation: the first batch fixes the shapes
-    net[0].weight.set_data(lm.np.array(p.w0.T))
-    net[0].bias.set_data(lm.np.array(p.b0))
-    loss = lm.gluon.loss.L2Loss()
-    trainer = lm.gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": p.lr})
-    dataset = lm.gluon.data.ArrayDataset(lm.np.array(p.X), lm.np.array(p.y))
+    net(lm.mxnp.array(p.X[:1]))  # deferred initialisation: the first batch fixes the shapes
+    net[0].weight.set_data(lm.mxnp.array(p.w0.T))
+    net[0].bias.set_data(lm.mxnp.array(p.b0))
+    loss = gluon.loss.L2Loss()
+    trainer = gluon.Trainer(net.collect_params(), "sgd", {"learning_rate": p.lr})
+    dataset = gluon.data.ArrayDataset(lm.mxnp.array(p.X), lm.mxnp.array(p.y))
     for epoch in range(p.num_epochs):
-        loader = lm.gluon.data.DataLoader(dataset, batch_sampler=p.order[epoch])
+        loader = gluon.data.DataLoader(dataset, batch_sampler=p.order[epoch])
         for X, y in loader:
-            with lm.autograd.record():
+            with autograd.record():
                 l = loss(net(X), y)  # noqa: E741  (the slides' name)
             l.backward()
             trainer.step(len(y))
@@ -172,8 +175,7 @@ def train_all(problem=None, *, mxnet="auto"):
     it out, ``"auto"`` includes it where :func:`lnn.mxnet_status` says it can run and says
     why in ``note`` otherwise.
     """
-    if mxnet not in (True, False, "auto"):
-        raise ValueError(f"mxnet must be True, False or 'auto', got {mxnet!r}")
+    _checks.one_of("mxnet", mxnet, (True, False, "auto"))
     problem = problem or Problem()
     note = ""
     if mxnet == "auto":

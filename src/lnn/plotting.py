@@ -2,7 +2,8 @@
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
-import numpy as np
+
+from . import _checks
 
 # Fixed ids and no timestamp in SVG output, so two builds produce the same pages.
 mpl.rcParams["svg.hashsalt"] = "lnn"
@@ -39,7 +40,30 @@ def set_axes(axes, xlabel=None, ylabel=None, xlim=None, ylim=None, xscale="linea
 
 def _has_one_axis(X):
     return hasattr(X, "ndim") and X.ndim == 1 or (
-        isinstance(X, list) and not hasattr(X[0], "__len__"))
+        isinstance(X, list) and bool(X) and not hasattr(X[0], "__len__"))
+
+
+def _curves(X, Y):
+    """``[(x or None, y)]``: checked 1-D numpy curves, ``x`` None where ``y`` is plotted
+    against its index."""
+    if _has_one_axis(X):
+        X = [X]
+    if Y is None:
+        X, Y = [None] * len(X), X
+    elif _has_one_axis(Y):
+        Y = [Y]
+    if not len(Y):
+        _checks.fail("X", "at least one curve", "an empty list")
+    if len(X) != len(Y):
+        X = list(X) * len(Y)
+    curves = []
+    for i, (x, y) in enumerate(zip(X, Y)):
+        y = _checks.array(f"Y[{i}]", y, dims=(1,))
+        if x is not None:
+            x = _checks.array(f"X[{i}]", x, dims=(1,))
+            _checks.same_length(x, y, names=(f"X[{i}]", f"Y[{i}]"))
+        curves.append((x, y))
+    return curves
 
 
 def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
@@ -48,23 +72,16 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
     """Plot one or several curves, as ``d2l.plot`` in the slides; returns the ``Axes``.
 
     ``X`` and ``Y`` are a 1-D sequence or a list of them; with ``Y`` omitted, ``X`` is
-    plotted against its index.
+    plotted against its index.  Raises ``ValueError`` naming ``X[i]`` or ``Y[i]`` for a curve
+    that is empty, not 1-D, holds a NaN or inf, or whose x and y differ in length.
     """
+    curves = _curves(X, Y)
     if axes is None:
         axes = plt.figure(figsize=figsize).gca()
-    if _has_one_axis(X):
-        X = [X]
-    if Y is None:
-        X, Y = [[]] * len(X), X
-    elif _has_one_axis(Y):
-        Y = [Y]
-    if len(X) != len(Y):
-        X = X * len(Y)
-    for x, y, fmt in zip(X, Y, fmts * (len(Y) // len(fmts) + 1)):
-        x, y = np.asarray(x), np.asarray(y)
-        if len(x):
-            axes.plot(x, y, fmt)
-        else:
+    for (x, y), fmt in zip(curves, fmts * (len(curves) // len(fmts) + 1)):
+        if x is None:
             axes.plot(y, fmt)
+        else:
+            axes.plot(x, y, fmt)
     set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
     return axes

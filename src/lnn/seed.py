@@ -6,6 +6,8 @@ import sys
 
 import numpy as np
 
+from . import _checks
+
 _state = {"seed": None, "rng": np.random.default_rng()}
 
 
@@ -13,11 +15,10 @@ def set_seed(seed):
     """Seed Python, numpy and the frameworks (torch, MXNet), and reset :func:`get_rng`.
 
     Frameworks imported later through ``lnn.torch`` / ``lnn.mxnet`` are seeded on import, so
-    the order of imports and ``set_seed`` in a notebook does not matter.
+    the order of imports and ``set_seed`` in a notebook does not matter.  Raises
+    ``ValueError`` unless ``seed`` is a non-negative integer.
     """
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    seed = int(seed)
+    seed = _checks.non_negative_int("seed", seed)
     _state["seed"] = seed
     _state["rng"] = np.random.default_rng(seed)
     random.seed(seed)
@@ -36,11 +37,15 @@ def current_seed():
 
 
 def get_rng(rng=None):
-    """Resolve an ``rng`` argument: ``None`` -> the course generator, an int -> a new one."""
+    """Resolve an ``rng`` argument: the one route of every random draw in ``lnn``.
+
+    ``None`` -> the course generator (reset by :func:`set_seed`), an int -> a new generator
+    seeded with it, a numpy ``Generator`` -> itself.  Raises ``ValueError`` otherwise.
+    """
     if rng is None:
         return _state["rng"]
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
         return np.random.default_rng(int(rng))
-    raise ValueError(f"rng must be None, an int seed or a numpy Generator, got {rng!r}")
+    _checks.fail("rng", "None, an int seed or a numpy Generator", repr(rng))

@@ -7,20 +7,36 @@ import numpy as np
 from . import _checks
 
 
+def _like(name, value, x):
+    """``value`` as a number, or as an array reshaped to ``x``'s shape (never broadcast)."""
+    values = _checks.array(name, value)
+    if values.size == 1:
+        return float(values.reshape(()))
+    if values.size != x.size:
+        _checks.fail(name, f"one number or one value per value of x ({x.size})",
+                     f"shape {values.shape}")
+    return values.reshape(x.shape)
+
+
 def normal(x, mu, sigma):
-    """Density of N(mu, sigma^2) at ``x``, eq. (3.1.11); same shape as ``x``."""
+    """Density of N(mu, sigma^2) at ``x``, eq. (3.1.11); same shape as ``x``, in 1/units of x.
+
+    ``mu`` and ``sigma`` (> 0) are numbers or hold one value per value of ``x`` (reshaped to
+    ``x``'s shape, so (n,) against (n, 1) never broadcasts into (n, n)).  Raises
+    ``ValueError`` for a NaN or inf, ``sigma <= 0`` or other sizes.
+    """
+    x = _checks.array("x", x)
+    mu = _like("mu", mu, x)
+    sigma = _like("sigma", sigma, x)
     if not np.all(np.asarray(sigma) > 0):
-        raise ValueError(f"sigma must be a positive standard deviation, got {sigma!r}")
+        _checks.fail("sigma", "a positive standard deviation", repr(sigma))
     p = 1 / np.sqrt(2 * np.pi * sigma**2)
-    return p * np.exp(-0.5 / sigma**2 * (np.asarray(x) - mu) ** 2)
+    return p * np.exp(-0.5 / sigma**2 * (x - mu) ** 2)
 
 
 def _residuals(y_hat, y):
     """``y - y_hat`` with ``y`` reshaped to ``y_hat``'s shape (numpy, torch or MXNet)."""
-    if not hasattr(y_hat, "shape"):
-        y_hat = np.asarray(y_hat, dtype=float)
-    if not hasattr(y, "shape"):
-        y = np.asarray(y, dtype=float)
+    y_hat, y = _checks.any_array("y_hat", y_hat), _checks.any_array("y", y)
     _checks.same_size(y_hat, y)
     return y.reshape(y_hat.shape) - y_hat
 
@@ -31,7 +47,9 @@ def gaussian_nll(y_hat, y, sigma):
     sum_i [ 1/2 log(2 pi sigma^2) + (y_i - y_hat_i)^2 / (2 sigma^2) ]: minus the log of the
     product (3.1.14) of the densities (3.1.13), written in log form so that it neither
     underflows nor overflows.  ``y_hat`` and ``y`` hold the same number of values (numpy,
-    torch or MXNet); ``sigma`` is the fixed noise standard deviation.  Returns a scalar.
+    torch or MXNet); ``sigma`` is the fixed noise standard deviation.  Returns a
+    scalar of their framework (differentiable in torch and MXNet).  Raises ``ValueError``
+    for different sizes, no values, a NaN or inf, or ``sigma <= 0``.
     """
     sigma = _checks.positive_number("sigma", sigma)
     r = _residuals(y_hat, y)
@@ -44,7 +62,7 @@ def laplace_nll(y_hat, y, scale):
 
     The Laplace density is exp(-|x| / b) / (2b), so the NLL is
     sum_i [ log(2b) + |y_i - y_hat_i| / b ]: for a fixed b, the absolute loss plus a constant.
-    Returns a scalar.
+    Returns a scalar.  Raises ``ValueError`` as :func:`gaussian_nll` (``scale <= 0``).
     """
     scale = _checks.positive_number("scale", scale)
     r = _residuals(y_hat, y)

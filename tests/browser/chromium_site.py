@@ -1,12 +1,9 @@
 """What the browser tests share: where the site and chromium are, what counts as a
 problem on a page, and how to wait until a page has finished rendering."""
 
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
+import toc
 
 HTML = toc.ROOT / "_build" / "html"
 SCREENSHOTS = toc.ROOT / "_build" / "screenshots"

@@ -1,10 +1,6 @@
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
+import toc
 
 HTML = toc.ROOT / "_build" / "html"
 

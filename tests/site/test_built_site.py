@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 ERROR_MARKERS = [
     "Traceback (most recent call last)",
     'class="output traceback"',
@@ -37,16 +35,10 @@ def test_equation_numbers_match_the_slides(html_root, pages):
     # Numbers are written with \tag{3.x.y}; Sphinx must not add its own "(1)", "(2)".
     for page in pages:
         text = (html_root / f"{page}.html").read_text(encoding="utf-8")
-        tags = re.findall(r"\\tag\{([\d.]+)\}", text)
-        assert all(re.fullmatch(r"3\.\d\.\d+", t) for t in tags), (page, tags)
+        # 3.x.y as on the slides; 3.x.ya for an equation that is not on the slides.
+        tags = re.findall(r"\\tag\{([^}]*)\}", text)
+        assert all(re.fullmatch(r"3\.\d\.\d+[a-z]?", t) for t in tags), (page, tags)
         assert 'class="eqno"' not in text, f"{page}: Sphinx-numbered equation"
-
-
-@pytest.mark.parametrize("eq", ["3.1.1", "3.1.2", "3.1.3", "3.1.4"])
-def test_linear_model_page_has_the_slides_equations(html_root, eq):
-    text = (html_root / "book" / "linear_model.html").read_text(encoding="utf-8")
-    assert f"\\tag{{{eq}}}" in text
-    assert f'href="#eq-{eq.replace(".", "-")}"' in text, "the text links to the equation"
 
 
 def test_no_cross_reference_renders_empty(html_root, pages):

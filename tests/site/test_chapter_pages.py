@@ -1,7 +1,8 @@
-"""Checks of every built chapter: the skeleton, the slides' equations and figures, exercises.
+"""Checks of every chapter: the skeleton, equation numbers, figures, exercises, glued numbers.
 
-PAGES lists each chapter notebook with the equations it states (tagged with the slides'
-numbers, and linked from its text unless "linked" is False) and the slide figures it draws.
+Nothing here lists the chapters: they are the notebooks of _toc.yml (scripts/toc.py), and
+what each one must show (its tagged equations, their labels, its figures) is read from the
+notebook's own markdown. A new chapter is checked as soon as it is in _toc.yml.
 """
 
 import re
@@ -9,75 +10,149 @@ import re
 import pytest
 import toc
 
-PAGES = {
-    "linear_model": {"eqs": ["3.1.1", "3.1.2", "3.1.3", "3.1.4"], "figs": []},
-    "loss_function": {"eqs": ["3.1.5", "3.1.6", "3.1.7"], "figs": ["3.1.1"]},
-    "analytic_solution": {"eqs": ["3.1.8"], "figs": []},
-    "minibatch_sgd": {"eqs": ["3.1.9", "3.1.10"], "figs": []},
-    "predictions": {"eqs": [], "figs": []},
-    "vectorization": {"eqs": [], "figs": []},
-    "normal_mle": {"eqs": ["3.1.11", "3.1.12", "3.1.13", "3.1.14", "3.1.15"], "figs": []},
-    "deep_networks": {"eqs": [], "figs": ["3.1.2", "3.1.3"]},
-    # (3.2.1) is stated on the scratch pages and linked from the concise pages.
-    "scratch_mxnet": {"eqs": ["3.2.1"], "figs": [], "linked": False},
-    "scratch_pytorch": {"eqs": ["3.2.1"], "figs": [], "linked": False},
-    "concise_mxnet": {"eqs": [], "figs": []},
-    "concise_pytorch": {"eqs": [], "figs": []},
-}
+CHAPTERS = toc.notebooks()
+
+# An equation number: the slides' 3.x.y, or 3.x.ya (a letter) for an equation that is not on
+# the slides, numbered after the slide equation it follows in reading order.
+TAG_FORMAT = re.compile(r"3\.(\d)\.(\d+)([a-z]?)")
+DISPLAY_MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
+LABEL_LINE = re.compile(r"\((eq-[\w-]+)\)=")
+FIGURE = re.compile(r"^```\{(?:glue:figure|figure)\}[^\n]*\n(.*?)^```", re.M | re.S)
+OPTION = re.compile(r"^:(\w+):[ \t]*(.*)$", re.M)
+SLIDE_CAPTION = re.compile(r"^\*\*Fig\. (3\.\d\.\d+)\*\*", re.M)
+NUMREF = re.compile(r"(?<!`)\{numref\}`")  # the role, not `{numref}` written as code
+MIN_ALT = 40  # characters: a description of the figure, not a title
 
 
-def test_every_chapter_notebook_is_checked():
-    assert set(PAGES) == {p.stem for p in toc.notebooks()}
+def _id(path):
+    return path.stem
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_skeleton_overview_summary_exercises(html_root, page):
-    text = _html(html_root, page)
-    assert "<strong>Overview.</strong>" in text, f"{page}: no overview paragraph"
+def equations(path):
+    """``[(tag, label or None)]``: the tagged display equations of a notebook, in order, with
+    the ``(label)=`` line right above each."""
+    text, found = toc.markdown(path), []
+    for match in DISPLAY_MATH.finditer(text):
+        for tag in toc.TAG.findall(match.group(1)):
+            above = text[:match.start()].rstrip().rsplit("\n", 1)[-1].strip()
+            label = LABEL_LINE.fullmatch(above)
+            found.append((tag, label and label.group(1)))
+    return found
+
+
+def figures(path):
+    """``[{option: value, "caption": ...}]`` for every figure directive of a notebook."""
+    found = []
+    for match in FIGURE.finditer(toc.markdown(path)):
+        body = match.group(1)
+        options = dict(OPTION.findall(body))
+        options["caption"] = OPTION.sub("", body).strip()
+        found.append(options)
+    return found
+
+
+def _key(tag):
+    part, number, letter = TAG_FORMAT.fullmatch(tag).groups()
+    return int(part), int(number), letter
+
+
+def _html(html_root, path):
+    return (html_root / path.relative_to(toc.ROOT).with_suffix(".html")).read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def book_html(html_root, pages):
+    """Every page of the built book, joined: where links to an equation may come from."""
+    return "\n".join((html_root / f"{p}.html").read_text("utf-8") for p in pages)
+
+
+def test_the_chapters_come_from_the_toc():
+    assert CHAPTERS, "_toc.yml lists no chapter notebook"
+    tagged = [p for p in CHAPTERS if equations(p)]
+    assert tagged, "no chapter states a tagged equation: the reading of the notebooks is broken"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_skeleton_overview_summary_exercises(html_root, path):
+    text = _html(html_root, path)
+    assert "<strong>Overview.</strong>" in text, f"{path.name}: no overview paragraph"
     headings = re.findall(r"<h2>(.*?)<a class=\"headerlink\"", text)
-    assert headings[-2:] == ["Summary", "Exercises"], f"{page}: ends with {headings[-2:]}"
+    assert headings[-2:] == ["Summary", "Exercises"], f"{path.name}: ends with {headings[-2:]}"
 
 
-def _html(html_root, page):
-    return (html_root / "book" / f"{page}.html").read_text(encoding="utf-8")
+def test_equation_numbers_never_go_back_in_reading_order():
+    # 3.x.y are the slides' numbers; an equation that is not on the slides takes the number of
+    # the slide equation before it plus a letter (3.1.10a, 3.1.10b), so reading order and
+    # numbering agree. Twin pages (PyTorch, MXNet) state the same number one after the other.
+    seen = []
+    for path in CHAPTERS:
+        for tag, _ in equations(path):
+            assert TAG_FORMAT.fullmatch(tag), f"{path.name}: \\tag{{{tag}}} is not 3.x.y or 3.x.ya"
+            if seen:
+                prev_path, prev = seen[-1]
+                assert _key(tag) >= _key(prev), (
+                    f"{path.name}: ({tag}) comes after ({prev}) of {prev_path.name}; number an "
+                    f"equation that is not on the slides after the one before it, e.g. {prev}a")
+            seen.append((path, tag))
+    slide_numbers = {tag for _, tag in seen if not _key(tag)[2]}
+    for path, tag in seen:
+        base = tag.rstrip("abcdefghijklmnopqrstuvwxyz")
+        assert base in slide_numbers, f"{path.name}: ({tag}) follows no equation ({base})"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_slide_equations_are_tagged_and_linked(html_root, page):
-    text = _html(html_root, page)
-    for eq in PAGES[page]["eqs"]:
-        assert f"\\tag{{{eq}}}" in text, f"{page}: equation {eq} missing"
-        if PAGES[page].get("linked", True):
-            assert f'href="#eq-{eq.replace(".", "-")}"' in text, f"{page}: no link to {eq}"
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_equations_are_tagged_labelled_and_linked(html_root, book_html, path):
+    text = _html(html_root, path)
+    for tag, label in equations(path):
+        assert label, f"{path.name}: ({tag}) has no (eq-...)= label line right above its $$"
+        dashed = "eq-" + tag.replace(".", "-")
+        assert label == dashed or label.startswith(dashed + "-"), (
+            f"{path.name}: ({tag}) is labelled {label}, expected {dashed} (or {dashed}-suffix)")
+        assert f"\\tag{{{tag}}}" in text, f"{path.name}: equation {tag} missing from the page"
+        assert f'#{label}"' in book_html, f"{path.name}: no page links to ({tag}) [{label}]"
+    # MathJax rejects \tag inside the split environment Sphinx wraps around multi-line maths.
+    for display in re.findall(r"\\\[(.*?)\\\]", text, re.S):
+        if "\\tag{" in display:
+            assert "split" not in display, f"{path.name}: a tagged equation inside split"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_figures_have_the_slides_number_and_alt_text(html_root, page):
-    text = _html(html_root, page)
-    figures = re.findall(r"<figure.*?</figure>", text, flags=re.S)
-    for num in PAGES[page]["figs"]:
-        fig = next((f for f in figures if f"Fig. {num}</strong>" in f), None)
-        assert fig is not None, f"{page}: no figure captioned Fig. {num}"
-        alt = re.search(r'<img[^>]*alt="([^"]*)"', fig)
-        assert alt and len(alt.group(1)) > 40, f"{page}: Fig. {num} lacks a meaningful alt text"
-    for fig in figures:
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_figures_are_named_described_and_numbered_as_on_the_slides(html_root, path):
+    text = _html(html_root, path)
+    assert not NUMREF.search(toc.markdown(path)), (
+        f"{path.name}: use {{ref}}`Fig. 3.1.x <fig-3-1-x>`, not {{numref}} (it renders empty)")
+    for fig in figures(path):
+        name, alt = fig.get("name"), fig.get("alt", "")
+        assert name, f"{path.name}: a figure without :name: ({fig['caption'][:40]}...)"
+        assert len(alt) > MIN_ALT, f"{path.name}: figure {name} lacks a meaningful :alt:"
+        slide = SLIDE_CAPTION.match(fig["caption"])
+        if slide:
+            expected = "fig-" + slide.group(1).replace(".", "-")
+            assert name == expected, f"{path.name}: Fig. {slide.group(1)} is named {name}"
+        built = re.search(rf'<figure[^>]*id="{re.escape(name)}".*?</figure>', text, re.S)
+        assert built, f"{path.name}: figure {name} is not on the page"
+        img_alt = re.search(r'<img[^>]*alt="([^"]*)"', built.group(0))
+        assert img_alt and len(img_alt.group(1)) > MIN_ALT, f"{path.name}: {name} lost its alt"
+        if slide:
+            assert f"Fig. {slide.group(1)}</strong>" in built.group(0), path.name
+    for fig in re.findall(r"<figure.*?</figure>", text, flags=re.S):
         # Sphinx must not add its own book-wide "Fig. N" in front of the slides' number.
-        assert not re.search(r'class="caption-number">Fig\. \d', fig), page
+        assert not re.search(r'class="caption-number">Fig\. \d', fig), path.name
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_exercises_have_hidden_solutions(html_root, page):
-    text = _html(html_root, page)
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_exercises_have_hidden_solutions(html_root, path):
+    text = _html(html_root, path)
     exercises = text.count('class="exercise admonition')
     solutions = text.count('class="solution dropdown admonition')
-    assert 2 <= exercises <= 4, f"{page}: {exercises} exercises"
-    assert solutions == exercises, f"{page}: {solutions} hidden solutions for {exercises}"
+    assert 2 <= exercises <= 4, f"{path.name}: {exercises} exercises"
+    assert solutions == exercises, f"{path.name}: {solutions} hidden solutions for {exercises}"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_no_glued_value_is_missing_or_quoted(html_root, page):
-    text = _html(html_root, page)
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_no_glued_value_is_missing_or_quoted(html_root, path):
+    text = _html(html_root, path)
     # {glue:text} renders as pasted-text, {glue:} of a number as an inline text_plain output.
     pasted = re.findall(r'class="(?:pasted-text|output text_plain)">([^<]*)<', text)
-    assert pasted, f"{page}: no glued numbers"
-    assert not [p for p in pasted if p.startswith(("'", "‘"))], f"{page}: glued a str repr"
+    assert pasted, f"{path.name}: no glued numbers"
+    assert not [p for p in pasted if p.startswith(("'", "‘"))], f"{path.name}: glued a str repr"

@@ -5,13 +5,10 @@ reference is relative and exists, so the pages also work from file://."""
 import re
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
+import toc
 
 # rel values of <link> that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon",

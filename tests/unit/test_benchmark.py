@@ -17,14 +17,11 @@ def _backends():
     if importlib.util.find_spec("torch") is not None:
         import torch
 
-        import lnn.torch as lt
-
-        backends.append(lt.benchmark_backend("cpu"))
+        backends.append(benchmark.torch_backend("cpu"))
         if torch.cuda.is_available():  # checked on a GPU machine; skipped elsewhere
-            backends.append(lt.benchmark_backend("cuda"))
-    lm = import_lnn_mxnet()
-    if lm is not None:
-        backends.append(lm.benchmark_backend())
+            backends.append(benchmark.torch_backend("cuda"))
+    if import_lnn_mxnet() is not None:
+        backends.append(benchmark.mxnet_backend())
     return backends
 
 

@@ -2,13 +2,9 @@
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
+import toc
 
 NOTEBOOKS = sorted((toc.ROOT / "book").glob("**/*.ipynb"))
 
@@ -34,7 +30,6 @@ def test_every_notebook_is_in_the_toc():
 def test_clear_outputs_strips_what_the_clean_check_rejects(tmp_path):
     nbformat = pytest.importorskip("nbformat")  # not in .venv-colab
 
-    sys.path.insert(0, str(toc.ROOT / "scripts"))
     import clear_outputs
 
     nb = nbformat.v4.new_notebook()

@@ -12,7 +12,7 @@ import lnn
 from lnn import parity
 
 pytest.importorskip("torch")
-from mxnet_env import WITH_MXNET  # noqa: E402
+from mxnet_env import WITH_MXNET, needs_mxnet  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,29 @@ def test_bad_arguments():
         parity.Problem(batch_size=0)
     with pytest.raises(ValueError, match="lr must be"):
         parity.Problem(lr=-1.0)
+
+
+
+
+def _train(train):
+    """Final (w (2,), b) of one implementation of lnn.parity on the slides' setting."""
+    w, b = train(parity.Problem())
+    return np.asarray(w).ravel(), float(np.asarray(b).ravel()[0])
+
+
+
+def test_torch_matches_numpy_core():
+    w_np, b_np = _train(parity.train_numpy)
+    w_t, b_t = _train(parity.train_torch_scratch)
+    np.testing.assert_allclose(w_t, w_np, atol=1e-5)
+    assert abs(b_t - b_np) < 1e-5
+    assert np.max(np.abs(w_np - [2.0, -3.4])) < 0.01  # and both actually learned
+
+
+
+@needs_mxnet
+def test_mxnet_matches_numpy_core():
+    w_np, b_np = _train(parity.train_numpy)
+    w_m, b_m = _train(parity.train_mxnet_scratch)
+    np.testing.assert_allclose(w_m, w_np, atol=1e-5)
+    assert abs(b_m - b_np) < 1e-5

@@ -121,3 +121,11 @@ def test_the_site_is_the_repositorys_github_pages(repo, site):
         html_theme_options = {"repository_url": repo}
 
     assert rn.site_url(Config) == site
+
+
+def test_roles_quoted_in_code_spans_stay_code():
+    text = "Refer with `{ref}`, never `{numref}`: {ref}`the section <sec-x>`."
+    out = rn.Converter(_resolver()).markdown(text)
+    assert out == (f"Refer with `{{ref}}`, never `{{numref}}`: "
+                   f"[the section]({SITE}book/b.html#sec-x).")
+    assert rn.myst_leftovers(out) == []

@@ -12,7 +12,6 @@ The rule (`make chapter` copies the cell from the first chapter of _toc.yml):
   ``lnn.mxnet_status``.
 """
 
-import fnmatch
 import importlib.util
 import json
 import shutil
@@ -23,12 +22,8 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
-
-sys.path.insert(0, str(toc.ROOT / "scripts"))
-import sync_repo  # noqa: E402
+import sync_repo
+import toc
 
 NOTEBOOKS = toc.notebooks()
 
@@ -69,7 +64,9 @@ def test_setup_cell_installs_lnn_from_the_configured_repository(path):
 
 
 def _is_mxnet(path):
-    return fnmatch.fnmatch(path.name, toc.MXNET_PAGES)
+    from lnn.frameworks import is_mxnet_page
+
+    return is_mxnet_page(path)
 
 
 FIRST = _setup_cell(NOTEBOOKS[0])

@@ -1,13 +1,8 @@
 """The GitHub workflows: CI runs .ci/run on pull requests; Pages publishes the built book
 from main with least-privilege permissions."""
 
-import sys
-from pathlib import Path
-
+import toc
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import toc  # noqa: E402
 
 WORKFLOWS = toc.ROOT / ".github" / "workflows"
 

@@ -1,5 +1,5 @@
-"""The numpy core never imports a framework: `import lnn` works where MXNet cannot exist
-(numpy 2, Colab, Apple Silicon) and stays light."""
+"""lnn/__init__.py: the core namespace never imports a framework (`import lnn` works where
+MXNet cannot exist: numpy 2, Colab, Apple Silicon) and stays light."""
 
 import pkgutil
 import subprocess
@@ -29,3 +29,9 @@ def test_core_never_imports_mxnet():
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_package_docstring_places_every_module_in_a_layer():
+    listed = {line.split()[0] for line in lnn.__doc__.splitlines()
+              if line.startswith("    ") and not line.startswith("     ")}
+    assert {m.name for m in pkgutil.iter_modules(lnn.__path__)} == listed

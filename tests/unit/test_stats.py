@@ -1,4 +1,4 @@
-"""Maximum likelihood under Gaussian noise is least squares (D2L 3.1.3, eq. 3.1.11-3.1.15)."""
+"""lnn/stats.py: the normal density and maximum likelihood under Gaussian noise (D2L 3.1.3)."""
 
 import math
 
@@ -6,6 +6,14 @@ import numpy as np
 import pytest
 
 import lnn
+
+
+def test_normal_density_integrates_to_one_and_peaks_at_mean():
+    x = np.linspace(-20, 23, 200001)
+    for mu, sigma in [(0, 1), (0, 2), (3, 1)]:
+        p = lnn.normal(x, mu, sigma)
+        assert np.sum(p) * (x[1] - x[0]) == pytest.approx(1, abs=1e-6)  # Riemann sum
+        assert x[np.argmax(p)] == pytest.approx(mu, abs=1e-3)
 
 
 def _data(noise=0.5, n=200, seed=0):

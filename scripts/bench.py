@@ -10,7 +10,7 @@ touched) with the environment already installed:
 - the live slider's recompute latency, from ``lnn.explorer.measure_live_latency()``.
 
 It is a benchmark, not a test: nothing here asserts a time.  Usage:
-`python tests/bench.py [--keep]` (``--keep`` leaves the temporary copy for inspection).
+`python scripts/bench.py [--keep]` (``--keep`` leaves the temporary copy for inspection).
 """
 
 import argparse

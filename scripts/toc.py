@@ -1,19 +1,21 @@
 """The pages listed in _toc.yml, for the Makefile (nbmake) and the site checks.
 
-`python tests/toc.py --notebooks` prints the notebooks to run, one per line: all of them,
+`python scripts/toc.py --notebooks` prints the notebooks to run, one per line: all of them,
 except the MXNet pages on platforms where MXNet 1.9.1 has no wheel (as _ext/mxnet_pages.py
 does for the book build).
 """
 
 import fnmatch
+import json
+import re
 import sys
 from pathlib import Path
 
 import yaml
 
+from lnn.frameworks import MXNET_PAGES  # the MXNet pages, by name (lnn's one MXNet rule)
+
 ROOT = Path(__file__).resolve().parents[1]
-# The MXNet pages, by name (the same rule as _ext/mxnet_pages.py).
-MXNET_PAGES = "*_mxnet.ipynb"
 
 
 def _files(entries):
@@ -46,6 +48,21 @@ def notebooks():
     return [source(p) for p in pages() if source(p).suffix == ".ipynb"]
 
 
+def markdown(path):
+    """The markdown cells of a notebook, joined: what the page states."""
+    cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+    return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+# An equation's number, \tag{3.1.5}; see README "Adding a chapter" for the numbering rule.
+TAG = re.compile(r"\\tag\{([^}]*)\}")
+
+
+def tags(path):
+    """The equation numbers a notebook states, in order."""
+    return TAG.findall(markdown(path))
+
+
 def runnable_notebooks():
     """The notebooks this platform can run: the MXNet pages need a MXNet wheel."""
     from lnn.frameworks import has_mxnet_wheel
@@ -57,7 +74,7 @@ def runnable_notebooks():
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--notebooks"]:
-        sys.exit("usage: python tests/toc.py --notebooks")
+        sys.exit("usage: python scripts/toc.py --notebooks")
     runnable = runnable_notebooks()
     for path in notebooks():
         if path not in runnable:

@@ -1,0 +1,287 @@
+"""`make chapter NAME=... TITLE=... [AFTER=...]`: scaffold a new chapter that passes `make test`.
+
+Writes book/<NAME>.ipynb with the chapter skeleton (overview, one section with an equation,
+a glued number and a figure, Summary, Exercises with two exercises and hidden solutions),
+every placeholder starting with REPLACE, and adds `- file: book/<NAME>` to _toc.yml after
+the chapter AFTER (default: the last chapter of the first part, 3.1).  The hidden setup cell
+is copied from the first chapter of _toc.yml, so there is one source of truth for it.
+
+    python scripts/new_chapter.py NAME "TITLE" [--after CHAPTER]
+"""
+
+import argparse
+import re
+import sys
+
+import sync_repo
+import toc
+import yaml
+
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+# The figure's :alt: option, one line in the notebook.
+ALT = ("REPLACE: what the figure shows, for a reader who cannot see it: a line plot of y "
+       "against x from -1 to 1, rising straight from -1 to 3 through 21 points.")
+
+
+def _lines(text):
+    return text.strip("\n").splitlines(keepends=True)
+
+
+def _markdown(text):
+    return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
+
+
+def _code(text, *tags):
+    return {"cell_type": "code", "execution_count": None,
+            "metadata": {"tags": list(tags)} if tags else {}, "outputs": [],
+            "source": _lines(text)}
+
+
+def toc_chapters(root):
+    """The chapter files of _toc.yml's parts, in order, as (part caption, "book/name")."""
+    data = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    return [(part.get("caption", ""), entry["file"])
+            for part in data.get("parts", []) for entry in part.get("chapters", [])
+            if "file" in entry]
+
+
+def default_after(root):
+    """The last chapter of the first part (today "3.1 Linear regression")."""
+    chapters = toc_chapters(root)
+    if not chapters:
+        raise ValueError("_toc.yml has no parts with chapters to add the new chapter to")
+    first = chapters[0][0]
+    return [f for caption, f in chapters if caption == first][-1].removeprefix("book/")
+
+
+def setup_cell(root):
+    """A copy of the first chapter's setup cell: its first code cell, tagged remove-cell."""
+    first = _first_notebook(root)
+    cell = next(c for c in sync_repo.read(first)["cells"] if c["cell_type"] == "code")
+    if "remove-cell" not in cell["metadata"].get("tags", []):
+        raise ValueError(f"{first.name}: its first code cell (the setup cell) is not "
+                         "tagged remove-cell")
+    return {**_code(""), "metadata": cell["metadata"], "source": cell["source"]}
+
+
+def _first_notebook(root):
+    for _, file in toc_chapters(root):
+        path = root / f"{file}.ipynb"
+        if path.exists():
+            return path
+    raise ValueError("_toc.yml lists no chapter notebook to copy the setup cell from")
+
+
+def next_tag(root, after):
+    """The number of an equation that is not on the slides, placed after chapter ``after``:
+    the last number stated up to there plus a letter (3.1.15 -> 3.1.15a, 3.1.15a -> 3.1.15b).
+    None when no chapter up to there states an equation."""
+    last = None
+    for _, file in toc_chapters(root):
+        path = root / f"{file}.ipynb"
+        if path.exists():
+            last = (toc.tags(path) or [last])[-1]
+        if file == f"book/{after}":
+            break
+    if last is None:
+        return None
+    if last[-1].isalpha():
+        return last[:-1] + chr(ord(last[-1]) + 1)
+    return last + "a"
+
+
+def notebook(name, title, tag, setup, metadata):
+    """The scaffold of chapter ``name``: the skeleton every chapter has, with placeholders."""
+    ident = name.replace("_", "-")
+    label = tag and "eq-" + tag.replace(".", "-")
+    equation = f"""
+Each equation of the slides carries their number (3.x.y, written with `\\tag`) and a label
+line above it. One that is not on the slides, like this one, takes the number of the equation
+before it in reading order plus a letter:
+
+({label})=
+$$
+\\hat{{y}} = 2x + 1 \\quad \\text{{(REPLACE: your equation)}}.
+\\tag{{{tag}}}
+$$
+
+Link to an equation from the text as [({tag})]({label}).
+""" if tag else ""
+    cells = [
+        _markdown(f"""
+# {title}
+
+**Overview.** REPLACE this paragraph: what the page teaches (name the slides' section, e.g.
+D2L 3.1.2), and what the reader can do after it. Link glossary terms as
+{{term}}`linear regression`: every term needs an entry in book/glossary.md with its Korean
+word, in alphabetical order.
+"""),
+        setup,
+        _code("""
+import matplotlib.pyplot as plt
+import numpy as np
+
+import lnn
+import lnn.check
+
+lnn.set_seed(0)
+"""),
+        _markdown(f"""
+## REPLACE: a section title
+
+REPLACE: the content, one `##` section per topic, in the slides' order. Teaching cells show
+the code that teaches; the bookkeeping (`glue(...)`, asserts that guard claims of the text)
+goes in a hidden cell tagged `remove-cell` right after the cell it serves.
+{equation}"""),
+        _code("""
+x = np.linspace(-1.0, 1.0, 21)  # REPLACE: the code that teaches
+y = 2.0 * x + 1.0
+slope = np.polyfit(x, y, deg=1)[0]
+slope
+"""),
+        _code("""
+from myst_nb import glue
+
+assert np.isclose(slope, 2.0)  # REPLACE: guard the claims of the text
+glue("slope", float(slope), display=False)
+""", "remove-cell"),
+        _markdown(f"""
+The fitted slope is {{glue:text}}`slope:.1f`. REPLACE: a number stated in the text is glued
+from a cell, never typed.
+
+REPLACE: a figure is drawn by a visible cell (its output removed from the page) and glued in
+the hidden cell after it; the page shows it with `glue:figure`, a `:name:`, an `:alt:` text
+for readers who cannot see it, and a caption. A figure of the slides starts its caption with
+**Fig. 3.x.y** and is named `fig-3-x-y`. Refer to a figure with `{{ref}}`, never `{{numref}}`:
+{{ref}}`the figure below <fig-{ident}>`.
+"""),
+        _code("""
+fig, ax = plt.subplots(figsize=(4, 3))  # REPLACE: the figure of the page
+ax.plot(x, y, "o-")
+ax.set_xlabel("x")
+ax.set_ylabel("y")
+""", "remove-output"),
+        _code(f"""
+glue("fig-{ident}", fig, display=False)
+plt.close(fig)
+""", "remove-cell"),
+        _markdown(f"""
+```{{glue:figure}} fig-{ident}
+:name: fig-{ident}
+:alt: {ALT}
+
+**REPLACE: a title** (not a figure of the slides). REPLACE: the caption.
+```
+
+## Summary
+
+- REPLACE: two to four points the reader should take away, one sentence each.
+
+## Exercises
+
+```{{exercise}}
+:label: ex-{ident}-first
+
+REPLACE: an exercise. A chapter has two to four, each with a hidden solution.
+```
+
+```{{solution}} ex-{ident}-first
+:class: dropdown
+
+REPLACE: the answer, in words.
+```
+
+```{{exercise}}
+:label: ex-{ident}-code
+
+REPLACE: an exercise answered with code, e.g. write the squared loss (3.1.5) of each
+example, `my_squared_loss(y_hat, y)`.
+```
+
+```{{solution-start}} ex-{ident}-code
+:class: dropdown
+```
+
+REPLACE: the solution's explanation. Its code is executed at build time and ends with the
+`lnn.check` checker of the exercise.
+"""),
+        _code("""
+def my_squared_loss(y_hat, y):  # REPLACE: the solution's code
+    return (y_hat - np.reshape(y, np.shape(y_hat))) ** 2 / 2
+
+
+feedback = lnn.check.check_squared_loss(my_squared_loss)
+assert feedback.passed
+feedback
+"""),
+        _markdown("""
+```{solution-end}
+```
+"""),
+    ]
+    for i, cell in enumerate(cells):
+        cell["id"] = f"cell-{i}"
+    return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+
+
+def insert_in_toc(root, name, after):
+    """Add ``- file: book/<name>`` to _toc.yml after the entry of chapter ``after``."""
+    path = root / "_toc.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    entry = re.compile(rf"^(\s*)- file: book/{re.escape(after)}\s*(#.*)?$")
+    for i, line in enumerate(lines):
+        match = entry.match(line)
+        if match:
+            indent = match.group(1)
+            end = i + 1  # after the entry's own nested lines (sections:), if any
+            while end < len(lines) and (not lines[end].strip() or (
+                    len(lines[end]) - len(lines[end].lstrip()) > len(indent))):
+                end += 1
+            lines.insert(end, f"{indent}- file: book/{name}\n")
+            path.write_text("".join(lines), encoding="utf-8")
+            return
+    raise ValueError(f"after: _toc.yml has no chapter line '- file: book/{after}'")
+
+
+def scaffold(name, title, after=None, root=toc.ROOT):
+    """Write book/<name>.ipynb and its _toc.yml line; return the notebook's path.
+
+    Raises ValueError starting with the argument's name ("name: ...", "title: ...",
+    "after: ...") for a name that is not lower-case snake case or is already taken, an
+    empty title, or an ``after`` that is not a chapter of _toc.yml; nothing is written then.
+    """
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        raise ValueError(f"name: expected a file name like feature_scaling "
+                         f"(lower case, digits, _), got {name!r}")
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError("title: expected the chapter's title, e.g. 'Feature scaling'")
+    path = root / "book" / f"{name}.ipynb"
+    if path.exists() or (root / "book" / f"{name}.md").exists():
+        raise ValueError(f"name: book/{name} already exists")
+    after = after or default_after(root)
+    if f"book/{after}" not in [f for _, f in toc_chapters(root)]:
+        raise ValueError(f"after: expected a chapter of _toc.yml, got {after!r}")
+    setup = setup_cell(root)
+    metadata = sync_repo.read(_first_notebook(root))["metadata"]
+    nb = notebook(name, title.strip(), next_tag(root, after), setup, metadata)
+    insert_in_toc(root, name, after)
+    sync_repo.write(nb, path)
+    return path
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("name")
+    parser.add_argument("title")
+    parser.add_argument("--after", default=None)
+    args = parser.parse_args(argv)
+    try:
+        path = scaffold(args.name, args.title, args.after)
+    except ValueError as err:
+        sys.exit(f"make chapter: {err}")
+    print(f"wrote {path.relative_to(toc.ROOT)} and its line in _toc.yml; "
+          "replace every REPLACE, then `make book` and `make test`")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

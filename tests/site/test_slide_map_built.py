@@ -1,0 +1,94 @@
+"""The built slide-to-book map, and the line between the slides' content and "Going further".
+
+Every section a slide map entry points to exists in the built page, the map page links to
+each of them, and every other content section of a mapped chapter is marked as going further
+than the slides (a titled admonition of class ``going-further``).
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+import toc
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "_ext"))
+import slide_map  # noqa: E402
+
+ENTRIES = slide_map.load(ROOT / "book" / "slide_map.yml")
+PLACES = {place for entry in ENTRIES for place in slide_map.places(entry)}
+GOING_FURTHER = "Going further: beyond the slides"
+CHAPTERS = [path.stem for path in toc.notebooks()]
+
+
+def _soup(html_root, page):
+    return BeautifulSoup((html_root / "book" / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+def test_every_mapped_section_exists(html_root):
+    missing = [f"{page}#{label}" for page, label in sorted(PLACES)
+               if _soup(html_root, page).find(id=label) is None]
+    assert not missing, f"slide_map.yml points to sections the built book lacks: {missing}"
+
+
+def test_the_map_page_lists_every_slide_with_its_links(html_root):
+    soup = _soup(html_root, "slide_map")
+    rows = soup.select("div.slide-map table tbody tr")
+    assert len(rows) == len(ENTRIES), f"{len(rows)} rows for {len(ENTRIES)} slides"
+    for row, entry in zip(rows, ENTRIES):
+        hrefs = {a["href"] for a in row.find_all("a", href=True)}
+        for page, label in slide_map.places(entry):
+            top = label == slide_map.title_label(ROOT / "book", page)  # the page itself
+            target = f"{page}.html" if top else f"{page}.html#{label}"
+            assert target in hrefs, (entry["seed"], page, label, hrefs)
+        assert entry["title"] in row.get_text()
+
+
+# Slides whose title names no section: the course's title slide and the contents pages.
+NOT_SECTIONS = {"Deep Learning (Fall 2023)", "Contents"}
+
+
+def test_a_slide_title_is_a_heading_of_its_page(html_root):
+    """A student searching the page for the name on the slide finds it in a heading."""
+    missing = []
+    for entry in ENTRIES:
+        if entry["title"] in NOT_SECTIONS:
+            continue
+        headings = " | ".join(h.get_text(" ") for h in _soup(html_root, entry["page"]).select(
+            "main h1, main h2, main h3"))
+        if entry["title"].lower() not in " ".join(headings.split()).lower():
+            missing.append(f"{entry['title']!r} on {entry['page']}")
+    assert not missing, f"slide titles that no heading of their page carries: {missing}"
+
+
+def _content_sections(soup):
+    """(heading text, ids, section) of every h2 section but Summary and Exercises."""
+    for h2 in soup.find_all("h2"):
+        section = h2.find_parent("section")
+        heading = h2.get_text().rstrip("#").strip()
+        if section is None or heading in ("Summary", "Exercises"):  # None: the page's sidebar
+            continue
+        ids = {section.get("id")} | {span.get("id") for span in section.find_all(
+            "span", id=True, recursive=False)}
+        yield heading, ids, section
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_section_is_slide_content_or_going_further(html_root, page):
+    labels = {label for p, label in PLACES if p == page}
+    if not labels:  # a new chapter, not (yet) in the map: nothing to tell apart
+        pytest.skip(f"{page} is not in book/slide_map.yml")
+    for heading, ids, section in _content_sections(_soup(html_root, page)):
+        marked = section.select("div.going-further")
+        assert ids & labels or marked, (
+            f"{page}: section {heading!r} covers no slide (slide_map.yml) and is not marked "
+            f"as going further")
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_going_further_blocks_look_the_same(html_root, page):
+    for block in _soup(html_root, page).select("div.going-further"):
+        assert "admonition" in block["class"]
+        title = block.select_one("p.admonition-title")
+        assert title is not None and title.get_text().strip() == GOING_FURTHER, page
