@@ -6,16 +6,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# A second, small environment with numpy 2 (as on Colab) for the core and torch tests.
-NP2 := .venv-np2
-NP2_STAMP := $(NP2)/.installed
+# Colab-like environments (`make test-colab`): numpy 2, ipywidgets 7.7.1, torch, no myst_nb
+# (Python 3.11: the only Python with a local CPU build of torch), and for the MXNet reader
+# notebooks Python 3.12 with numpy < 2, mxnet 1.9.1 and setuptools, as their setup cell
+# leaves Colab.  Python 3.12 comes from pyenv where it exists (PY312 overrides).
+COLAB := .venv-colab
+COLAB_STAMP := $(COLAB)/.installed
+COLAB_MX := .venv-colab-mxnet
+COLAB_MX_STAMP := $(COLAB_MX)/.installed
+PY312 ?= $(shell v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.12(\.|$$)' | tail -1); \
+	if [ -n "$$v" ]; then PYENV_VERSION=$$v pyenv which python; else command -v python3.12; fi)
+# The reader notebooks (_ext/reader_notebooks.py), written by `make book`.
+READER := _build/reader/book
 # MathJax 3 and the widget manager, pinned by package-lock.json, served by the site itself.
 NODE_STAMP := node_modules/.installed
 # The checkout being built is the one imported, even if another checkout installed lnn.
 export PYTHONPATH := $(CURDIR)/src
 
-.PHONY: book pdf slides slides-pdf chapter test unit test-numpy2 notebooks site-checks browser \
-	lint serve lab bench \
+.PHONY: book pdf slides slides-pdf chapter test unit test-colab test-colab-mxnet notebooks \
+	site-checks browser lint serve lab bench \
 	clear-outputs sync-repo clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -24,9 +33,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(NP2_STAMP): requirements-numpy2.txt
-	test -x $(NP2)/bin/python || $(PYTHON) -m venv $(NP2)
-	$(NP2)/bin/python -m pip install --quiet -r requirements-numpy2.txt
+$(COLAB_STAMP): requirements-colab.txt pyproject.toml
+	test -x $(COLAB)/bin/python || $(PYTHON) -m venv $(COLAB)
+	$(COLAB)/bin/python -m pip install --quiet -r requirements-colab.txt
+	$(COLAB)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(COLAB_MX_STAMP): requirements-colab-mxnet.txt pyproject.toml
+	test -x $(COLAB_MX)/bin/python || $(PY312) -m venv $(COLAB_MX)
+	$(COLAB_MX)/bin/python -m pip install --quiet -r requirements-colab-mxnet.txt
+	$(COLAB_MX)/bin/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -45,8 +61,11 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 
 # A failed build leaves its notebooks' error logs in _build/html/reports/, and a later build
 # does not remove them: cleared first, the logs there are always the current build's.
+# The notebooks are executed first, in parallel, into the build's jupyter-cache
+# (scripts/prerun.py); the build then renders them and writes the reader notebooks.
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	rm -rf _build/html/reports
+	$(BIN)/python scripts/prerun.py $$($(BIN)/python scripts/toc.py --notebooks)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(MAKE) pdf
 
@@ -74,20 +93,44 @@ pdf: $(STAMP)
 	@test -f _build/html/index.html || { echo "no _build/html: run make book"; exit 1; }
 	$(BIN)/python scripts/book_pdf.py
 
-# The notebooks' code cells within 79 characters a line: they are read on narrow screens,
+# ruff for the Python, actionlint for the GitHub workflows; the notebooks' code cells
+# within 79 characters a line: they are read on narrow screens,
 # in Colab and on paper (the rest of the code keeps pyproject.toml's 100).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff check --select E501 --line-length 79 book
+	$(BIN)/actionlint -no-color .github/workflows/*.yml
 
-# LNN_WITHOUT_MXNET is for .venv-np2 only: here the MXNet tests must run (Linux x86_64).
+# LNN_WITHOUT_MXNET is for .venv-colab only: here the MXNet tests must run (Linux x86_64).
 unit: $(STAMP)
 	LNN_WITHOUT_MXNET= $(BIN)/pytest tests/unit
 
-# The same unit tests under numpy 2 and without MXNet (which needs numpy < 2).
-test-numpy2: $(NP2_STAMP)
-	$(NP2)/bin/python -c 'import numpy, sys; sys.exit(numpy.__version__ < "2" and "numpy 2 expected")'
-	LNN_WITHOUT_MXNET=1 $(NP2)/bin/pytest -p no:cacheprovider tests/unit
+# nbmake skips anything under _build/: the reader notebooks run from a copy in a temporary
+# folder (as a student's download would), with --durations for their run times.
+define run_readers
+	tmp=$$(mktemp -d) && cp $(2) $$tmp/ && cd $$tmp && \
+		$(CURDIR)/$(1)/bin/pytest -p no:cacheprovider --nbmake --durations=0 *.ipynb; \
+		status=$$?; rm -rf $$tmp; exit $$status
+endef
+
+# What students meet on Colab: the unit tests under numpy 2 without MXNet, then every reader
+# notebook of `make book` under nbmake, the MXNet ones in their own Python 3.12 environment.
+# No Python 3.12: the MXNet part is skipped with a message, except in CI (CI=true).
+test-colab: $(COLAB_STAMP)
+	$(COLAB)/bin/python -c 'import numpy, sys, importlib.util as u; sys.exit( \
+		numpy.__version__ < "2" and "numpy 2 expected" \
+		or u.find_spec("myst_nb") and "myst_nb must be absent" \
+		or u.find_spec("mxnet") and "mxnet must be absent")'
+	LNN_WITHOUT_MXNET=1 $(COLAB)/bin/pytest -p no:cacheprovider tests/unit
+	@test -d $(READER) || $(MAKE) book
+	$(call run_readers,$(COLAB),$$(ls $(READER)/*.ipynb | grep -v '_mxnet\.ipynb$$'))
+	@if [ -z "$(PY312)" ]; then \
+		if [ "$$CI" = true ]; then echo "no Python 3.12 for the MXNet reader notebooks"; exit 1; fi; \
+		echo "SKIPPED: the MXNet reader notebooks (no Python 3.12: install it with pyenv)"; \
+	else $(MAKE) test-colab-mxnet; fi
+
+test-colab-mxnet: $(COLAB_MX_STAMP)
+	$(call run_readers,$(COLAB_MX),$(READER)/*_mxnet.ipynb)
 
 notebooks: $(STAMP)
 	$(BIN)/pytest --nbmake $$($(BIN)/python scripts/toc.py --notebooks)
@@ -99,7 +142,7 @@ site-checks: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser tests/browser
 
-test: lint unit test-numpy2 notebooks book site-checks browser
+test: lint unit notebooks book site-checks test-colab browser
 
 serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book

@@ -1,9 +1,17 @@
-"""Launch and download: every notebook page has Binder, Colab and Thebe buttons pointing at
-the repository of _config.yml, offers its .ipynb for download, and Binder can build it."""
+"""Launch and download: every notebook page's Binder, Colab and Live Code buttons and its
+.ipynb download resolve, offline, to the page's reader notebook, and that notebook is one a
+student can use: Jupyter Markdown without MyST syntax, equation tags kept, solutions inside
+<details>, the Colab setup cell first.
 
+Where the links lead: the Pages workflow publishes `_build/reader/` (written by `make book`)
+as the branch `repository.branch` of _config.yml, so a Colab or Binder path
+`.../blob/<branch>/<path>` is the file `_build/reader/<path>` of this build.
+"""
+
+import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import toc
@@ -14,10 +22,38 @@ REPO, BRANCH = CONFIG["repository"]["url"].rstrip("/"), CONFIG["repository"]["br
 OWNER_NAME = urlsplit(REPO).path.strip("/")
 BUTTONS = CONFIG["launch_buttons"]
 NOTEBOOK_PAGES = [p for p in toc.pages() if toc.source(p).suffix == ".ipynb"]
+READER = toc.ROOT / "_build" / "reader"
+PAGES_WORKFLOW = toc.ROOT / ".github" / "workflows" / "pages.yml"
+
+# MyST that Colab and JupyterLab would show as raw text.
+MYST = [re.compile(p, re.M) for p in (
+    r"\{[\w:+-]*\}`",  # a role: {term}`...`, {glue:text}`...`, {doc}`...`
+    r"^\s*(`{3,}|:{3,})\s*\{",  # a directive fence: ```{exercise}
+    r"^\s*\([\w-]+\)=\s*$",  # a target: (eq-3-1-1)=
+    r"\]\((eq|fig|sec|ex)-[\w-]+\)",  # a link to a label instead of a URL
+)]
+# Left to right, a role ({ref}`x`) or a code span (`...`); code spans are dropped.
+CODE_SPAN = re.compile(r"(\{[\w:+-]*\}(`+).+?\2)|(`+).+?\3", re.S)
+COMMIT_OR_BRANCH = re.compile(r"lnn @ git\+" + re.escape(REPO) + r"@([0-9a-f]{40}|[\w.-]+)\"")
 
 
 def _html(html_root, page):
     return (html_root / f"{page}.html").read_text(encoding="utf-8")
+
+
+def _cells(path):
+    return json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+
+
+def _text(cell):
+    return "".join(cell["source"])
+
+
+def _reader_path(path_in_branch):
+    """The file that a path of the published branch is, in this build."""
+    target = READER / path_in_branch
+    assert target.is_file(), f"{path_in_branch}: no reader notebook at {target}"
+    return target
 
 
 def test_launch_buttons_are_configured():
@@ -27,29 +63,78 @@ def test_launch_buttons_are_configured():
     assert REPO.startswith("https://github.com/") and OWNER_NAME.count("/") == 1
 
 
+def test_the_pages_workflow_publishes_the_reader_notebooks_to_the_launch_branch():
+    workflow = PAGES_WORKFLOW.read_text(encoding="utf-8")
+    assert "_build/reader" in workflow, "the workflow must publish _build/reader"
+    assert re.search(rf"\bREADER_BRANCH:\s*{re.escape(BRANCH)}\b", workflow), (
+        f"the workflow must push the reader notebooks to {BRANCH!r}, the launch buttons' branch")
+    # Binder builds the branch: it needs the environment and lnn there.
+    for needed in ("binder", "src", "pyproject.toml", "requirements.txt"):
+        assert re.search(rf"cp -r .*\b{re.escape(needed)}\b.*_build/reader", workflow), needed
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_notebook_page_launches_from_the_configured_repository(html_root, page):
+def test_launch_links_open_the_reader_notebook(html_root, page):
     html = _html(html_root, page)
-    binder = (f'href="{BUTTONS["binderhub_url"]}/v2/gh/{OWNER_NAME}/{BRANCH}'
-              f'?urlpath=tree/{page}.ipynb"')
-    colab = f'href="{BUTTONS["colab_url"]}/github/{OWNER_NAME}/blob/{BRANCH}/{page}.ipynb"'
-    assert binder in html, f"{page}: no Binder button for {OWNER_NAME}@{BRANCH}"
-    assert colab in html, f"{page}: no Colab button for {OWNER_NAME}@{BRANCH}"
+    colab = re.search(rf'href="{re.escape(BUTTONS["colab_url"])}/github/'
+                      rf'{re.escape(OWNER_NAME)}/blob/([^/"]+)/([^"]+)"', html)
+    assert colab, f"{page}: no Colab button for {OWNER_NAME}"
+    assert colab.group(1) == BRANCH
+    binder = re.search(rf'href="{re.escape(BUTTONS["binderhub_url"])}/v2/gh/'
+                       rf'{re.escape(OWNER_NAME)}/([^?"]+)\?([^"]+)"', html)
+    assert binder and binder.group(1) == BRANCH, f"{page}: no Binder button for {BRANCH}"
+    binder_path = parse_qs(binder.group(2).replace("&amp;", "&"))["urlpath"][0]
+    assert binder_path.startswith("tree/")
+    assert _reader_path(colab.group(2)) == _reader_path(binder_path[len("tree/"):])
+    assert colab.group(2) == f"{page}.ipynb"
     assert 'class="btn btn-sm btn-launch-thebe' in html, f"{page}: no Live Code button"
     thebe = re.search(r'<script type="text/x-thebe-config">(.*?)</script>', html, re.S)
     assert thebe and f'repo: "{OWNER_NAME}"' in thebe.group(1), f"{page}: thebe repo"
-    assert f'ref: "{BRANCH}"' in thebe.group(1)
+    assert f'ref: "{BRANCH}"' in thebe.group(1), f"{page}: Live Code runs on another branch"
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_notebook_page_offers_its_ipynb_for_download(html_root, page):
+def test_download_is_the_reader_notebook(html_root, page):
     html = _html(html_root, page)
-    name = Path(page).name
     link = re.search(rf'href="((?:\.\./)*_sources/{re.escape(page)}\.ipynb)"', html)
     assert link, f"{page}: no .ipynb download link"
     target = (html_root / page).parent / link.group(1)
     assert target.resolve().is_file(), f"{page}: {link.group(1)} is not in the site"
-    assert target.read_bytes() == toc.source(page).read_bytes(), f"{name}: not the source"
+    assert target.read_bytes() == _reader_path(f"{page}.ipynb").read_bytes(), (
+        f"{page}: the download is not the reader notebook")
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_reader_notebook_is_for_students(page):
+    source, reader = _cells(toc.source(page)), _cells(_reader_path(f"{page}.ipynb"))
+    markdown = "\n\n".join(_text(c) for c in reader if c["cell_type"] == "markdown")
+    code = [c for c in reader if c["cell_type"] == "code"]
+    prose = CODE_SPAN.sub(lambda m: m.group(1) or "", markdown)  # `{ref}` in code is code
+    for pattern in MYST:
+        found = pattern.search(prose)
+        assert not found, f"{page}: MyST syntax in the reader notebook: {found.group(0)!r}"
+    # The setup cell first: one comment line, Colab only, lnn at a commit or the branch.
+    setup = _text(reader[0])
+    assert reader[0]["cell_type"] == "code" and setup.startswith("# Colab only")
+    assert COMMIT_OR_BRANCH.search(setup), f"{page}: the setup cell does not install lnn"
+    assert not any("glue(" in _text(c) or "myst_nb" in _text(c) for c in code)
+    assert all(not c.get("outputs") for c in code), f"{page}: outputs in the reader notebook"
+    # Equations keep their numbers.
+    tags = re.findall(r"\\tag\{[\d.]+\}", "".join(_text(c) for c in source))
+    assert re.findall(r"\\tag\{[\d.]+\}", markdown) == tags, f"{page}: equation tags lost"
+    # Cell tags that the book uses for visible cells survive (remove-output, widgets ...).
+    kept = [c["metadata"]["tags"] for c in source if c["cell_type"] == "code"
+            and c["metadata"].get("tags") and not {"remove-cell", "slides-only"}
+            & set(c["metadata"]["tags"])]
+    assert [c["metadata"]["tags"] for c in code if c["metadata"].get("tags")] == kept
+    # Every exercise is there, every solution inside <details>.
+    all_source = "".join(_text(c) for c in source if c["cell_type"] == "markdown")
+    exercises = len(re.findall(r"\{exercise\}", all_source))
+    solutions = len(re.findall(r"\{solution(?:-start)?\}", all_source))
+    assert markdown.count("**Exercise ") == exercises, f"{page}: exercises lost"
+    assert markdown.count("<details>") == solutions == markdown.count("</details>")
+    assert "Solution" not in re.sub(r"<details>.*?</details>", "", markdown, flags=re.S), (
+        f"{page}: solution text outside <details>")
 
 
 def test_binder_builds_the_course_environment():

@@ -2,7 +2,7 @@
 
 Where MXNet 1.9.1 has a wheel (Linux x86_64) it must import: a failure fails the run, no
 skip.  The exceptions are platforms without a wheel and the numpy-2 environment of
-`make test-numpy2`, built without MXNet on purpose (LNN_WITHOUT_MXNET=1).
+`make test-colab`, built without MXNet on purpose (LNN_WITHOUT_MXNET=1).
 """
 
 import importlib.util

@@ -22,6 +22,11 @@ def data():
 
 
 def test_static_explorer_holds_the_grid_and_its_links(data, widgets):
+    if not hasattr(widgets, "Stack"):  # ipywidgets 7 (Colab, .venv-colab): a message instead
+        explorer = lnn.explorer.StaticExplorer(*data, learning_rates=(0.1,), batch_sizes=(1,),
+                                               lr_index=0, batch_index=0, num_epochs=1)
+        assert "needs ipywidgets 8" in explorer.widget.value
+        return
     lrs, sizes = (0.01, 0.1, 5.0), (1, 20)
     explorer = lnn.explorer.StaticExplorer(*data, learning_rates=lrs, batch_sizes=sizes,
                                            lr_index=1, batch_index=0, num_epochs=2)

@@ -1,12 +1,25 @@
 """The Colab setup cell of every chapter: installs lnn from the configured repository on
-Colab, does nothing locally, and `make sync-repo` keeps it in step with _config.yml."""
+Colab, does nothing elsewhere, and `make sync-repo` keeps it in step with _config.yml.
+
+The rule (`make chapter` copies the cell from the first chapter of _toc.yml):
+- every chapter's setup cell is the second cell, tagged remove-cell (the book hides it; the
+  reader notebook shows it first, with lnn pinned to the commit the site was built from);
+- it starts with one comment line saying what it does, and does nothing but on Colab
+  (``"google.colab" in sys.modules``);
+- it is the same in every chapter, except in the MXNet chapters (``*_mxnet.ipynb``), whose
+  cell also installs what MXNet 1.9.1 needs on Colab's Python 3.12 (``mxnet==1.9.1``,
+  ``numpy<2``, ``setuptools`` for the ``distutils`` MXNet imports) and then shows
+  ``lnn.mxnet_status``.
+"""
 
 import importlib.util
 import json
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import sync_repo
@@ -50,8 +63,47 @@ def test_setup_cell_installs_lnn_from_the_configured_repository(path):
         "run `make sync-repo`")
 
 
+def _is_mxnet(path):
+    from lnn.frameworks import is_mxnet_page
+
+    return is_mxnet_page(path)
+
+
+FIRST = _setup_cell(NOTEBOOKS[0])
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_setup_cell_does_nothing_where_lnn_is_importable(path):
+def test_setup_cell_is_the_first_chapters_except_for_mxnet(path):
+    cell = _setup_cell(path)
+    assert cell.startswith("# Colab only") and not cell.splitlines()[1].startswith("#"), (
+        f"{path.name}: the setup cell starts with one comment line saying what it does")
+    if not _is_mxnet(path):
+        assert cell == FIRST, f"{path.name}: the setup cell differs from {NOTEBOOKS[0].name}'s"
+        return
+    for package in ('"mxnet==1.9.1"', '"numpy<2"', '"setuptools"'):
+        assert package in cell, f"{path.name}: the MXNet setup cell must install {package}"
+    lnn_line = next(line for line in FIRST.splitlines() if line.startswith("LNN ="))
+    assert lnn_line in cell.splitlines() and 'if "google.colab" in sys.modules:' in cell
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_setup_cell_installs_on_colab(path):
+    """With a google.colab module loaded, the cell runs pip with lnn from the repository."""
+    calls = []
+    fake = types.ModuleType("google.colab")
+    namespace = {"__name__": "__main__"}
+    code = _setup_cell(path).split("\nimport lnn\n")[0]  # the MXNet status needs MXNet
+    with mock.patch.dict(sys.modules, {"google.colab": fake}), \
+            mock.patch("subprocess.check_call", side_effect=lambda cmd: calls.append(cmd)):
+        exec(compile(code, "setup cell", "exec"), namespace)
+    url, branch = sync_repo.configured()
+    assert len(calls) == 1 and calls[0][1:4] == ["-m", "pip", "install"]
+    assert f"lnn @ git+{url}@{branch}" in calls[0]
+    assert ("mxnet==1.9.1" in calls[0]) == _is_mxnet(path)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_setup_cell_does_nothing_outside_colab(path):
     cell = _setup_cell(path)
     if "mxnet" in cell and importlib.util.find_spec("mxnet") is None:
         pytest.skip("this setup cell installs MXNet, which this environment lacks")

@@ -26,10 +26,26 @@ def test_ci_runs_the_ci_script_on_pull_requests():
 def test_pages_publishes_the_book_from_main_with_least_privilege():
     wf, on = _load("pages.yml")
     assert on["push"]["branches"] == ["main"]
-    assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert all("permissions" not in job for job in wf["jobs"].values())
+    # Nothing by default; each job the permissions of its one task.
+    assert wf["permissions"] == {}
+    jobs = wf["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["reader-notebooks"]["permissions"] == {"contents": "write"}
     steps = _steps(wf)
     assert any(step.get("run") == "make book" for step in steps)
     upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
     assert upload and upload[0]["with"]["path"] == "_build/html"
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in steps)
+
+
+def test_the_job_that_can_write_runs_no_code_of_the_repository():
+    """Only the reader-notebook job may push, and it neither checks out nor builds."""
+    wf, _ = _load("pages.yml")
+    job = wf["jobs"]["reader-notebooks"]
+    uses = [s.get("uses", "") for s in job["steps"]]
+    assert not any(u.startswith("actions/checkout") for u in uses)
+    assert not any("make" in s.get("run", "") for s in job["steps"])
+    writers = [name for name, j in wf["jobs"].items()
+               if "write" in j.get("permissions", {}).values()]
+    assert sorted(writers) == ["deploy", "reader-notebooks"]

@@ -1,0 +1,43 @@
+"""Execute the book's notebooks in parallel into the build's execution cache.
+
+`make book` runs this before `jupyter-book build`: myst-nb (``execute_notebooks: cache``)
+then finds every notebook already executed in ``_build/.jupyter_cache`` and only renders
+it, instead of executing the notebooks one after another.  jupyter-cache's own
+``local-parallel`` executor does the work (one process per CPU); like myst-nb it skips the
+notebooks whose code has not changed since they were cached.
+
+Usage: ``python scripts/prerun.py NOTEBOOK...`` (the Makefile passes those of _toc.yml
+that this platform can run).  A notebook that fails is reported with its traceback and the
+exit status is 1, before the book build would run it a second time.
+"""
+
+import sys
+from pathlib import Path
+
+from jupyter_cache import get_cache
+from jupyter_cache.executors import load_executor
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / "_build" / ".jupyter_cache"
+TIMEOUT = 600  # as execute.timeout in _config.yml
+
+
+def prerun(notebooks, cache_path=CACHE):
+    """Execute the notebooks that are not cached yet; return the URIs that failed."""
+    cache = get_cache(str(cache_path))
+    for path in notebooks:
+        cache.add_nb_to_project(str(Path(path).resolve()))
+    executor = load_executor("local-parallel", cache=cache)
+    result = executor.run_and_cache(
+        filter_uris=[str(Path(p).resolve()) for p in notebooks], timeout=TIMEOUT)
+    failed = result.errored + result.excepted
+    for uri in failed:
+        record = cache.get_project_record(uri)
+        print(f"{uri} failed:\n{record.traceback}", file=sys.stderr)
+    return failed
+
+
+if __name__ == "__main__":
+    if not sys.argv[1:]:
+        sys.exit(__doc__)
+    sys.exit(1 if prerun(sys.argv[1:]) else 0)
