@@ -14,3 +14,48 @@
     fix();
   }
 })();
+
+// Self-check quizzes (jupyterquiz): a numeric answer's input has a visible "Type numeric
+// answer here:" label that is not tied to it, and an answer that is only math (say
+// $n \times d$) gives its radio button no name, since MathJax hides the typeset glyphs
+// from assistive technology.  Each input gets a name: the question (numeric) or the
+// answer's text with each formula read from MathJax's assistive MathML.  jupyterquiz draws
+// the questions after the page's MathJax is ready, hence the observer.
+(function () {
+  "use strict";
+  function text(element) {
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll("mjx-container").forEach(function (math) {
+      var mml = math.querySelector("mjx-assistive-mml");
+      math.replaceWith(document.createTextNode(mml ? mml.textContent : ""));
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+  function name(quiz) {
+    quiz.querySelectorAll("label.MCButton > input").forEach(function (input) {
+      input.setAttribute("aria-label", text(input.parentElement));
+    });
+    quiz.querySelectorAll("input.Input-text").forEach(function (input) {
+      var question = input.closest(".Quiz [id^=OuterquizQn]");
+      var shown = question && question.querySelector("[id^=quizQn]");
+      input.setAttribute("aria-label", "Numeric answer" + (shown ? ": " + text(shown) : ""));
+    });
+  }
+  function watch() {
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        document.querySelectorAll(".Quiz").forEach(name);
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+    document.querySelectorAll(".Quiz").forEach(name);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
+})();
