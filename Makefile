@@ -49,10 +49,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-# The execution cache keys on each notebook's code only: when lnn changes, the notebooks'
-# cached outputs would go stale, so any change under src/lnn/ empties the cache (and the
-# Sphinx environment, which would otherwise not re-read unchanged notebooks).
-LNN_SOURCES := $(wildcard src/lnn/*.py)
+# The execution cache keys on each notebook's code only: when lnn or a quiz's questions
+# change, the notebooks' cached outputs would go stale, so any change under src/lnn/ or
+# book/quizzes/ empties the cache (and the Sphinx environment, which would otherwise not
+# re-read unchanged notebooks).
+LNN_SOURCES := $(wildcard src/lnn/*.py book/quizzes/*.json)
 EXEC_STAMP := _build/.lnn-sources
 $(EXEC_STAMP): $(LNN_SOURCES)
 	rm -rf _build/.jupyter_cache _build/.doctrees

@@ -25,7 +25,7 @@ def _squeeze(text):
 
 
 @pytest.fixture(scope="module")
-def pdf():
+def pdf(chromium):  # `make pdf` prints with chromium: without it the PDF is skipped too
     if not PDF.exists():
         pytest.fail(f"{PDF} is missing: `make book` (or `make pdf`) writes it")
     from pypdf import PdfReader

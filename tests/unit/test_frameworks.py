@@ -114,7 +114,7 @@ def test_mxnet_page_first_cell_with_mxnet(page):
 
 
 def test_status_displays_as_markdown_and_as_text():
-    formatters = pytest.importorskip("IPython.core.formatters")  # not in .venv-np2
+    formatters = pytest.importorskip("IPython.core.formatters")
 
     status = frameworks.MXNetStatus(False, "No wheel here.", twin="scratch_pytorch.ipynb")
     shown = formatters.DisplayFormatter().format(status)[0]
@@ -143,7 +143,7 @@ def _config():
 
 
 def test_without_a_wheel_the_book_does_not_run_the_mxnet_pages(monkeypatch):
-    pytest.importorskip("sphinx")  # not in .venv-np2
+    pytest.importorskip("sphinx")  # not in .venv-colab
     monkeypatch.setattr(frameworks, "has_mxnet_wheel", lambda: False)
     config = _config()
     mxnet_pages.skip_mxnet_pages(None, config)

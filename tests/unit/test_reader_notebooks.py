@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")  # not in .venv-colab's Sphinx-free world
+nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("myst_parser")
 pytest.importorskip("myst_nb")
 

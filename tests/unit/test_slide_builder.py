@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-for module in ("nbformat", "markdown_it", "jupyter_cache"):  # not in .venv-np2
+for module in ("nbformat", "markdown_it", "jupyter_cache"):  # not all in .venv-colab
     pytest.importorskip(module)
 
 import nbformat  # noqa: E402
