@@ -74,12 +74,12 @@ book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 # _ext/slides); this rewrites them from the last build, e.g. after editing a slides-only cell.
 slides: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides
+	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src:$(CURDIR)/scripts $(BIN)/python -m slides
 
 # PDF handouts of the decks (reveal's print mode through Debian's chromium): slides/*.pdf.
 slides-pdf: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src $(BIN)/python -m slides --pdf
+	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src:$(CURDIR)/scripts $(BIN)/python -m slides --pdf
 
 # A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
 # in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.

@@ -15,7 +15,6 @@ re-execute or re-render every notebook, and could not show the widget's picture.
 """
 
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -24,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "_ext")]
 from book_pdf_link import BOOK_PDF  # noqa: E402
-from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, settle, toc  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, executable  # noqa: E402
+from chromium_site import HTML, settle, toc  # noqa: E402
 
 #: Where the PDF goes: inside the site, where the download menus link to it.
 PDF = HTML / BOOK_PDF
@@ -88,7 +88,7 @@ def join(chapters, target):
 def main():
     from playwright.sync_api import sync_playwright
 
-    if not (os.access(CHROMIUM, os.X_OK) or shutil.which("chromium")):
+    if executable() is None:
         message = f"{CHROMIUM} is missing (apt-get install chromium): no {BOOK_PDF}"
         if os.environ.get("CI") == "true":
             sys.exit(message)
@@ -96,8 +96,7 @@ def main():
         return
     start = time.monotonic()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
-        executable = CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
         try:
             chapters = print_chapters(browser, folder)
         finally:

@@ -3,13 +3,10 @@
 
 import sys
 
+from chromium import CHROMIUM, CHROMIUM_ARGS, executable  # scripts/chromium.py
+
 from . import DECK_FOLDER, build
 from .decks import ROOT
-
-# Debian's chromium (never `playwright install`); flags that work in containers.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking"]
 
 
 def main(argv):
@@ -20,12 +17,14 @@ def main(argv):
     for path, seconds in decks.items():
         print(f"{path}: {seconds:.2f} s")
     if "--pdf" in argv:
+        if executable() is None:
+            raise SystemExit(f"{CHROMIUM} is missing (apt-get install chromium): no deck PDFs")
         from playwright.sync_api import sync_playwright
 
         from .pdf import export
 
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
             for path in decks:
                 out = html / DECK_FOLDER / (path.rsplit("/", 1)[-1][:-5] + ".pdf")
                 print(f"{out}: {export(browser, path, out)} pages")

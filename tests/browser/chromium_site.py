@@ -4,17 +4,13 @@ problem on a page, and how to wait until a page has finished rendering."""
 from urllib.parse import urlsplit
 
 import toc
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (the tests import them from here)
 
 HTML = toc.ROOT / "_build" / "html"
 SCREENSHOTS = toc.ROOT / "_build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 # axe-core, pinned in package-lock.json; injected into pages by the tests only.
 AXE = toc.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Flags that work in containers and keep chromium from phoning home during the tests.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 
 
 class Problems(list):

@@ -6,7 +6,6 @@ Never `playwright install` (it downloads a browser); .ci/run installs Debian's `
 
 import contextlib
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import executable as chromium_executable
 from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, Problems, settle
 
 AXE_REPORT = pytest.StashKey[list]()
@@ -21,12 +21,12 @@ AXE_REPORT = pytest.StashKey[list]()
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not (os.access(CHROMIUM, os.X_OK) or shutil.which("chromium")):
+    if chromium_executable() is None:
         why = f"{CHROMIUM} is missing: `apt-get install chromium` (.ci/run does it)"
         if os.environ.get("CI") == "true":
             pytest.fail(why)
         pytest.skip(why)
-    return CHROMIUM if os.access(CHROMIUM, os.X_OK) else shutil.which("chromium")
+    return chromium_executable()
 
 
 @pytest.fixture(scope="session")
