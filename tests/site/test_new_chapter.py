@@ -1,6 +1,7 @@
 """The promise of README "Adding a chapter", tested: in a temporary copy of the checkout,
 `make chapter` scaffolds a chapter, `make book` builds it, and the checks of `make test` that
-concern a chapter pass on it (lint, clean notebook, setup cell, nbmake, site checks, browser).
+concern a chapter pass on it (lint, clean notebook, setup cell, quiz, glossary, nbmake,
+site checks, browser).
 
 Slow (a book build): the copy reuses .venv and node_modules through symlinks and this
 checkout's execution cache, so only the new chapter executes. Needs `make book` first.
@@ -64,8 +65,10 @@ def test_the_book_builds_without_warnings(book):
 
 def test_lint_passes_on_the_new_chapter(book):
     root, _ = book
-    lint = _run([str(root / ".venv" / "bin" / "ruff"), "check", f"book/{NAME}.ipynb"], root)
-    assert lint.returncode == 0, lint.stdout + lint.stderr
+    ruff = str(root / ".venv" / "bin" / "ruff")
+    for rules in ([], ["--select", "E501", "--line-length", "79"]):  # as `make lint`
+        lint = _run([ruff, "check", *rules, f"book/{NAME}.ipynb"], root)
+        assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
 def test_every_chapter_check_passes_on_the_new_chapter(book):
@@ -77,6 +80,8 @@ def test_every_chapter_check_passes_on_the_new_chapter(book):
         [str(root / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", "-q",
          f"--junitxml={report}", "--ignore=tests/site/test_new_chapter.py", "tests/site",
          "tests/unit/test_notebooks_clean.py", "tests/unit/test_setup_cells.py",
+         "tests/unit/test_quiz.py", "tests/unit/test_glossary.py",
+         "tests/unit/test_frameworks.py",
          "--nbmake", f"book/{NAME}.ipynb"],
         cwd=root, env=env, capture_output=True, text=True, check=False)
     assert checks.returncode == 0, checks.stdout[-6000:] + checks.stderr[-2000:]
