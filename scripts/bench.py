@@ -3,7 +3,8 @@
 What it measures, on a copy of the checkout in a temporary folder (your `_build` is not
 touched) with the environment already installed:
 
-- the clean build time (`jupyter-book build -W -n --keep-going`, every notebook executed),
+- the clean build time (`make book` without its PDF: scripts/prerun.py executes every
+  notebook in parallel, then `jupyter-book build -W -n --keep-going`),
 - the no-change rebuild time (everything served from the execution cache),
 - each notebook's execution time (recorded by jupyter-cache during the clean build),
 - the size of each HTML page, the largest one, and the whole site,
@@ -43,12 +44,19 @@ def copy_checkout(dest):
 
 
 def build(book, log):
-    """Build the book in ``book``; return (seconds, exit code)."""
+    """Build the book in ``book`` as `make book` does before its PDF (the notebooks executed
+    in parallel by scripts/prerun.py, then the HTML, decks and reader notebooks); return
+    (seconds, exit code)."""
     env = dict(os.environ, PYTHONPATH=str(book / "src"))
+    notebooks = [str(book / p.relative_to(ROOT)) for p in toc.runnable_notebooks()]
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
-        rc = subprocess.call([str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
+        rc = subprocess.call([sys.executable, str(book / "scripts" / "prerun.py"), *notebooks],
                              cwd=book, env=env, stdout=out, stderr=subprocess.STDOUT)
+        if rc == 0:
+            rc = subprocess.call(
+                [str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
+                cwd=book, env=env, stdout=out, stderr=subprocess.STDOUT)
     return time.perf_counter() - start, rc
 
 
