@@ -42,7 +42,9 @@ def add_slides_link(app, doctree, docname):
     title = next(iter(section.findall(nodes.title)))
     link = nodes.reference("", "", nodes.Text("Slides"), refuri=href,
                            reftitle="This page in the lecture slides")
-    para = nodes.paragraph("", "", nodes.Text("🖥 "), link, classes=["slides-link"])
+    # No pictograph before it: the course machines and CI have no emoji font, so the page,
+    # its print and the book's PDF showed an empty box.
+    para = nodes.paragraph("", "", link, classes=["slides-link"])
     section.insert(section.index(title) + 1, para)
 
 
