@@ -282,7 +282,8 @@ def insert_in_toc(root, name, after):
 
 
 def scaffold(name, title, after=None, root=toc.ROOT):
-    """Write book/<name>.ipynb and its _toc.yml line; return the notebook's path.
+    """Write book/<name>.ipynb, its quiz book/quizzes/<name>.json and its _toc.yml line;
+    return the notebook's path.
 
     Raises ValueError starting with the argument's name ("name: ...", "title: ...",
     "after: ...") for a name that is not lower-case snake case or is already taken, an
@@ -320,7 +321,8 @@ def main(argv):
         path = scaffold(args.name, args.title, args.after)
     except ValueError as err:
         sys.exit(f"make chapter: {err}")
-    print(f"wrote {path.relative_to(toc.ROOT)} and its line in _toc.yml; "
+    rel = path.relative_to(toc.ROOT)
+    print(f"wrote {rel}, book/quizzes/{path.stem}.json and the line in _toc.yml; "
           "replace every REPLACE, then `make book` and `make test`")
 
 
