@@ -15,6 +15,18 @@
   }
 })();
 
+// An element's text as read aloud: typeset math counts by MathJax's assistive MathML, not
+// by its glyphs (hidden from assistive technology).  Shared with explorer.js.
+window.lnnSpokenText = function (element) {
+  "use strict";
+  var copy = element.cloneNode(true);
+  copy.querySelectorAll("mjx-container").forEach(function (math) {
+    var mml = math.querySelector("mjx-assistive-mml");
+    math.replaceWith(document.createTextNode(mml ? mml.textContent : ""));
+  });
+  return copy.textContent.replace(/\s+/g, " ").trim();
+};
+
 // Self-check quizzes (jupyterquiz): a numeric answer's input has a visible "Type numeric
 // answer here:" label that is not tied to it, and an answer that is only math (say
 // $n \times d$) gives its radio button no name, since MathJax hides the typeset glyphs
@@ -23,14 +35,7 @@
 // the questions after the page's MathJax is ready, hence the observer.
 (function () {
   "use strict";
-  function text(element) {
-    var copy = element.cloneNode(true);
-    copy.querySelectorAll("mjx-container").forEach(function (math) {
-      var mml = math.querySelector("mjx-assistive-mml");
-      math.replaceWith(document.createTextNode(mml ? mml.textContent : ""));
-    });
-    return copy.textContent.replace(/\s+/g, " ").trim();
-  }
+  var text = window.lnnSpokenText;
   function name(quiz) {
     quiz.querySelectorAll("label.MCButton > input").forEach(function (input) {
       input.setAttribute("aria-label", text(input.parentElement));

@@ -9,14 +9,11 @@
 (function () {
   "use strict";
 
-  // A label's text as read aloud: typeset math counts by its MathML, not its glyphs.
+  // A label's text as read aloud (window.lnnSpokenText, _static/a11y.js), without the TeX
+  // delimiters of a label that MathJax has not typeset yet.
   function labelText(label) {
-    var copy = label.cloneNode(true);
-    copy.querySelectorAll("mjx-container").forEach(function (math) {
-      var mml = math.querySelector("mjx-assistive-mml");
-      math.replaceWith(mml ? mml.textContent : "");
-    });
-    return copy.textContent.replace(/\\\(|\\\)|\\/g, "").replace(/\s+/g, " ").trim();
+    return window.lnnSpokenText(label).replace(/\\\(|\\\)|\\/g, "").replace(/\s+/g, " ")
+      .trim();
   }
 
   function set(element, name, value) {
