@@ -20,12 +20,14 @@ PY312 ?= $(shell v=$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.12(\.|$$)
 READER := _build/reader/book
 # MathJax 3 and the widget manager, pinned by package-lock.json, served by the site itself.
 NODE_STAMP := node_modules/.installed
-# The checkout being built is the one imported, even if another checkout installed lnn.
-export PYTHONPATH := $(CURDIR)/src
+# The checkout being built is the one imported, even if another checkout installed lnn;
+# _ext holds the book's own modules (chapters.py reads _toc.yml and the chapters, course.py
+# the course's facts), which the scripts share with the build.
+export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/_ext
 
-.PHONY: book pdf slides slides-pdf chapter test unit test-colab test-colab-mxnet notebooks \
+.PHONY: book pdf slides slides-pdf chapter test unit test-colab test-colab-mxnet \
 	site-checks browser lint serve lab bench \
-	clear-outputs sync-repo clean
+	clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,7 +68,7 @@ $(EXEC_STAMP): $(LNN_SOURCES)
 # (scripts/prerun.py); the build then renders them and writes the reader notebooks.
 book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 	rm -rf _build/html/reports
-	$(BIN)/python scripts/prerun.py $$($(BIN)/python scripts/toc.py --notebooks)
+	$(BIN)/python scripts/prerun.py $(CHAPTERS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	$(MAKE) pdf
 
@@ -74,14 +76,14 @@ book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
 # _ext/slides); this rewrites them from the last build, e.g. after editing a slides-only cell.
 slides: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src:$(CURDIR)/scripts $(BIN)/python -m slides
+	PYTHONPATH=$(PYTHONPATH):$(CURDIR)/scripts $(BIN)/python -m slides
 
 # PDF handouts of the decks (reveal's print mode through Debian's chromium): slides/*.pdf.
 slides-pdf: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
-	PYTHONPATH=$(CURDIR)/_ext:$(CURDIR)/src:$(CURDIR)/scripts $(BIN)/python -m slides --pdf
+	PYTHONPATH=$(PYTHONPATH):$(CURDIR)/scripts $(BIN)/python -m slides --pdf
 
-# A new chapter: book/$(NAME).ipynb with the skeleton and REPLACE placeholders, and its line
+# A new chapter: book/$(NAME).md with the skeleton and REPLACE placeholders, and its line
 # in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.
 CHAPTER_USAGE := make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]
 chapter: $(STAMP)
@@ -94,12 +96,15 @@ pdf: $(STAMP)
 	@test -f _build/html/index.html || { echo "no _build/html: run make book"; exit 1; }
 	$(BIN)/python scripts/book_pdf.py
 
-# ruff for the Python, actionlint for the GitHub workflows; the notebooks' code cells
-# within 79 characters a line: they are read on narrow screens,
-# in Colab and on paper (the rest of the code keeps pyproject.toml's 100).
+# ruff for the Python, actionlint for the GitHub workflows.  The chapters' code cells pass
+# ruff as a notebook (jupytext hands ruff each chapter as .ipynb), within 79 characters a
+# line: they are read on narrow screens, in Colab and on paper (the rest keeps 100).
+CHAPTERS = $$($(BIN)/python _ext/chapters.py --notebooks 2>/dev/null)
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff check --select E501 --line-length 79 book
+	$(BIN)/jupytext --quiet --pipe-fmt ipynb --check '$(BIN)/ruff check --quiet {}' $(CHAPTERS)
+	$(BIN)/jupytext --quiet --pipe-fmt ipynb \
+		--check '$(BIN)/ruff check --quiet --select E501 --line-length 79 {}' $(CHAPTERS)
 	$(BIN)/actionlint -no-color .github/workflows/*.yml
 
 # LNN_WITHOUT_MXNET is for .venv-colab only: here the MXNet tests must run (Linux x86_64).
@@ -133,9 +138,6 @@ test-colab: $(COLAB_STAMP)
 test-colab-mxnet: $(COLAB_MX_STAMP)
 	$(call run_readers,$(COLAB_MX),$(READER)/*_mxnet.ipynb)
 
-notebooks: $(STAMP)
-	$(BIN)/pytest --nbmake $$($(BIN)/python scripts/toc.py --notebooks)
-
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site
 
@@ -143,7 +145,7 @@ site-checks: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser tests/browser
 
-test: lint unit notebooks book site-checks test-colab browser
+test: lint unit book site-checks test-colab browser
 
 serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
@@ -153,19 +155,10 @@ serve: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 book/
 
-# Before committing a notebook: no outputs, execution counts or widget state in book/.
-clear-outputs: $(STAMP)
-	$(BIN)/python scripts/clear_outputs.py
-
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/bench.py
-
-# After changing repository.url/branch in _config.yml (a fork): update the notebooks'
-# Colab setup cells to install lnn from there.
-sync-repo: $(STAMP)
-	$(BIN)/python scripts/sync_repo.py
 
 clean:
 	rm -rf _build

@@ -1,7 +1,7 @@
 """Sphinx extension: where MXNet has no wheel, build the MXNet pages without running them.
 
 MXNet 1.9.1 publishes wheels for Linux x86_64 only.  On Apple Silicon or Windows the rest of
-the book must still build, so there the MXNet pages (``book/*_mxnet.ipynb``) are left out of
+the book must still build, so there the MXNet pages (``book/*_mxnet.md``) are left out of
 execution: they show their code and their note that points to the PyTorch twin, and the
 numbers they would glue into their text are missing (the ``mystnb.glue`` warnings that this
 causes are silenced on those platforms only).  On Linux x86_64 nothing changes: MXNet must
@@ -10,8 +10,8 @@ run there, and a broken MXNet fails the build.
 
 from lnn import frameworks
 
-# lnn's one rule for which pages are MXNet pages, as a pattern for Sphinx.
-MXNET_PAGES = "book/" + frameworks.MXNET_PAGES
+# The book's one rule for which pages are MXNet pages (chapters.is_mxnet_page), for Sphinx.
+MXNET_PAGES = "book/*_mxnet.md"
 
 
 def skip_mxnet_pages(app, config):

@@ -18,8 +18,11 @@ in ``_build/html/_sources/``:
 - Exercises stay; each solution (a ``{solution}`` dropdown, or the executed cells between
   ``solution-start`` and ``solution-end``) goes inside ``<details>``, its code as a
   ``python`` block that runs when pasted into a cell.
-- The Colab setup cell comes first, installing ``lnn`` at the commit the site was built
-  from.  A leftover of MyST syntax fails the build (:func:`myst_leftovers`).
+- The setup cell comes first (:func:`setup_cell`), written here from the course's repository
+  (``_config.yml``, read by ``course.py``) and from whether the page is an MXNet page: on
+  Colab it installs ``lnn`` at the commit the site was built from, elsewhere it says how to
+  install it when it is missing.  A leftover of MyST syntax fails the build
+  (:func:`myst_leftovers`).
 """
 
 import fnmatch
@@ -32,10 +35,11 @@ from pathlib import Path
 
 import nbformat
 
+import chapters
+import course
+
 TAGS_DROPPED = {"remove-cell", "slides-only"}
 TIMING_TAG = "timing"
-# The Colab setup cell's pip argument: lnn @ git+<url>@<ref> (scripts/sync_repo.py).
-GIT_REF = re.compile(r"(git\+[^\s@\"']+@)([^\s\"'#]+)")
 # A MyST role, {name}`content`, as mdit_py_plugins.myst_role reads it.
 ROLE = re.compile(r"\{([a-zA-Z0-9_\-+:]*)\}(`+)(.+?)\2", re.S)  # content may wrap
 # Scanned left to right, a code span (`{ref}` in backticks) is code, not a role.
@@ -231,9 +235,43 @@ GATE = re.compile(r"^(`{3,}|:{3,})\{(solution-start|solution-end)\}.*?^\1[ \t]*$
                   re.M | re.S)
 
 
-def reader_cells(nb, converter, setup_ref):
-    """The reader notebook's cells from the source notebook's."""
-    cells, setup, solution = [], None, None
+SETUP = """\
+# Setup: on Colab, install the course's helpers (lnn){extra}; elsewhere, say how if missing.
+import importlib.util
+import subprocess
+import sys
+
+LNN = "lnn @ git+{url}@{ref}"
+if "google.colab" in sys.modules:
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", LNN{packages}])
+elif importlib.util.find_spec("lnn") is None:
+    print(f'lnn is not installed: run  pip install "{{LNN}}"  and restart the kernel.')
+"""
+# What MXNet 1.9.1 needs on Colab's Python 3.12: numpy < 2, and setuptools for distutils.
+MXNET_PACKAGES = ("mxnet==1.9.1", "numpy<2", "setuptools")
+MXNET_STATUS = """
+import lnn
+
+lnn.mxnet_status(twin="{twin}.ipynb").show()
+"""
+
+
+def setup_cell(url, ref, mxnet_twin=None):
+    """The source of a reader notebook's first cell: lnn from ``url`` at ``ref``, and on an
+    MXNet page (``mxnet_twin``: its PyTorch twin's page name) MXNet and its status."""
+    extra, packages = "", ""
+    if mxnet_twin is not None:
+        extra = " and MXNet 1.9.1"
+        packages = "".join(f", {p!r}".replace("'", '"') for p in MXNET_PACKAGES)
+    source = SETUP.format(extra=extra, url=url, ref=ref, packages=packages)
+    if mxnet_twin is not None:
+        source += MXNET_STATUS.format(twin=mxnet_twin)
+    return source.rstrip("\n")
+
+
+def reader_cells(nb, converter, setup_source):
+    """The reader notebook's cells from the source notebook's, after the setup cell."""
+    cells, solution = [], None
 
     def emit(markdown):
         if not markdown.strip():
@@ -247,9 +285,6 @@ def reader_cells(nb, converter, setup_ref):
     for cell in nb.cells:
         tags = set(cell.metadata.get("tags", []))
         source = cell.source
-        if cell.cell_type == "code" and GIT_REF.search(source) and "remove-cell" in tags:
-            setup = nbformat.v4.new_code_cell(GIT_REF.sub(rf"\g<1>{setup_ref}", source))
-            continue
         if tags & TAGS_DROPPED:
             continue
         if cell.cell_type == "markdown":
@@ -270,9 +305,7 @@ def reader_cells(nb, converter, setup_ref):
             if tags:
                 new.metadata["tags"] = cell.metadata["tags"]
             cells.append(new)
-    if setup is None:
-        raise ValueError(f"{converter.resolver.docname}: no Colab setup cell")
-    return [setup, *cells]
+    return [nbformat.v4.new_code_cell(setup_source), *cells]
 
 
 def _timings(nb):
@@ -284,14 +317,13 @@ def _timings(nb):
     return keys
 
 
-def reader_notebook(nb, resolver, setup_ref):
+def reader_notebook(nb, resolver, setup_source):
     resolver.timings = _timings(nb)
-    cells = reader_cells(nb, Converter(resolver), setup_ref)
+    cells = reader_cells(nb, Converter(resolver), setup_source)
     if resolver.timings:
         cells.insert(2, nbformat.v4.new_markdown_cell(f"*{TIMING_NOTE}*"))
     reader = nbformat.v4.new_notebook(cells=cells)
-    reader.metadata = {k: nb.metadata[k] for k in ("kernelspec", "language_info")
-                       if k in nb.metadata}
+    reader.metadata = {"kernelspec": nb.metadata["kernelspec"]}
     for cell in cells:
         problems = myst_leftovers(cell.source) if cell.cell_type == "markdown" else []
         if problems:
@@ -300,15 +332,9 @@ def reader_notebook(nb, resolver, setup_ref):
     return reader
 
 
-def site_url(config):
+def site_url(config, facts):
     """The published site: reader_site_url, else GitHub Pages of the repository."""
-    if config.reader_site_url:
-        return config.reader_site_url
-    repo = config.html_theme_options.get("repository_url", "").rstrip("/")
-    m = re.match(r"https://github\.com/([^/]+)/([^/]+)$", repo)
-    if not m:
-        raise ValueError(f"set reader_site_url: cannot derive a Pages URL from {repo!r}")
-    return f"https://{m.group(1).lower()}.github.io/{m.group(2)}/"
+    return config.reader_site_url or facts.pages_url
 
 
 def built_commit(srcdir, fallback):
@@ -347,21 +373,23 @@ def write_all(env, outdir, srcdir, config):
     """Every chapter's reader notebook into _build/reader/ and the page's _sources/."""
     executed = outdir.parent / "jupyter_execute"
     reader_dir = outdir.parent / "reader"
-    ref = built_commit(srcdir, config.html_theme_options.get("repository_branch", "main"))
+    facts = course.load(srcdir)
+    ref = built_commit(srcdir, facts.branch)
     bib = _bibliography(env, srcdir)
     for docname in sorted(env.found_docs):
         source = Path(env.doc2path(docname))
-        if source.suffix != ".ipynb":
+        if not chapters.is_chapter(source):
             continue
         glue_file = executed / f"{docname}.glue.json"
         glue = json.loads(glue_file.read_text(encoding="utf-8")) if glue_file.exists() else {}
-        resolver = Resolver(env, site_url(config), glue, set(), bib)
+        resolver = Resolver(env, site_url(config, facts), glue, set(), bib)
         resolver.docname = docname
         resolver.not_executed = any(fnmatch.fnmatch(env.doc2path(docname, False), pattern)
                                     for pattern in config.nb_execution_excludepatterns)
-        nb = nbformat.read(source, as_version=4)
+        nb = chapters.read(source)
+        twin = chapters.twin(source) if chapters.is_mxnet_page(source) else None
         try:
-            reader = reader_notebook(nb, resolver, ref)
+            reader = reader_notebook(nb, resolver, setup_cell(facts.url, ref, twin))
         except ValueError as err:  # a warning: the build fails (-W), listing every problem
             from sphinx.util import logging
 

@@ -6,11 +6,12 @@ a missing label fails the build (``-n -W``); tests/unit/test_slide_map.py checks
 against the deck, tests/site/test_slide_map_built.py the built links.
 """
 
-import json
 import re
 from pathlib import Path
 
 import yaml
+
+import chapters
 
 
 def load(path):
@@ -34,12 +35,11 @@ def title_label(book, page):
 
     ``book`` is the folder of the pages; a link to that label is a link to the whole page.
     """
-    md, nb = Path(book) / f"{page}.md", Path(book) / f"{page}.ipynb"
-    if md.exists():
-        text = md.read_text(encoding="utf-8")
+    path = Path(book) / f"{page}.md"
+    if chapters.is_chapter(path):
+        text = next(c.source for c in chapters.read(path).cells if c.cell_type == "markdown")
     else:
-        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        text = "".join(next(c for c in cells if c["cell_type"] == "markdown")["source"])
+        text = path.read_text(encoding="utf-8")
     match = re.match(r"\s*\(([\w-]+)\)=\s*\n#\s", text)
     return match.group(1) if match else None
 

@@ -19,6 +19,7 @@ from jupyter_cache.executors import load_executor
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
+READER = {"name": "myst_nb_md", "type": "plugin"}  # chapters.read's reader, as a plugin
 TIMEOUT = 600  # as execute.timeout in _config.yml
 
 
@@ -26,7 +27,8 @@ def prerun(notebooks, cache_path=CACHE):
     """Execute the notebooks that are not cached yet; return the URIs that failed."""
     cache = get_cache(str(cache_path))
     for path in notebooks:
-        cache.add_nb_to_project(str(Path(path).resolve()))
+        # The chapters are MyST Markdown: read with myst-nb's reader, as the build reads them.
+        cache.add_nb_to_project(str(Path(path).resolve()), read_data=READER)
     executor = load_executor("local-parallel", cache=cache)
     result = executor.run_and_cache(
         filter_uris=[str(Path(p).resolve()) for p in notebooks], timeout=TIMEOUT)

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-import yaml
 from jupyter_cache import get_cache
+
+import chapters
 
 ROOT = Path(__file__).resolve().parents[2]
 SLIDES_ONLY, SLIDE = "slides-only", "slide"
@@ -71,14 +71,12 @@ class Deck:
 
 def decks(root=ROOT):
     """The decks of _toc.yml: every part with chapter notebooks, without their slides."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     found = []
-    for part in toc.get("parts", []):
-        chapters = [c["file"] for c in part.get("chapters", [])
-                    if (root / f"{c['file']}.ipynb").exists()]
-        if chapters:
-            caption = part.get("caption", chapters[0])
-            found.append(Deck(caption.split()[0], caption, chapters))
+    for caption, pages in chapters.parts(root):
+        notebooks = [page for page in pages if chapters.is_chapter(chapters.source(page, root))]
+        if notebooks:
+            caption = caption or notebooks[0]
+            found.append(Deck(caption.split()[0], caption, notebooks))
     return found
 
 
@@ -121,10 +119,10 @@ def load(deck, root=ROOT, cache=None):
 def _notebook(docname, root, cache):
     """The source notebook (its cells and tags as they are now) with the outputs of its
     last execution from jupyter-book's execution cache (none if it never ran)."""
-    source = root / f"{docname}.ipynb"
+    source = root / f"{docname}.md"
     if not source.exists():
-        raise ValueError(f"{docname}.ipynb is missing")
-    nb = nbformat.read(source, as_version=4)
+        raise ValueError(f"{docname}.md is missing")
+    nb = chapters.read(source)
     if Path(cache).is_dir():
         with contextlib.suppress(KeyError):  # not executed (yet): code without outputs
             _, nb = get_cache(cache).merge_match_into_notebook(nb)

@@ -7,32 +7,19 @@ MXNet.  Everything about that lives here, in the core (MXNet is imported only wh
 - :func:`import_mxnet`, the one guarded ``import mxnet`` (it restores the ``numpy.bool``
   alias MXNet needs and turns a failure into an ``ImportError`` that says what to do);
   :mod:`lnn.mxnet` imports MXNet through it;
-- :data:`MXNET_PAGES` and :func:`is_mxnet_page`, the rule for which chapters are MXNet pages
-  (used by the book build, ``_ext/mxnet_pages.py``, and by nbmake's list);
 - :func:`mxnet_status`, which the MXNet pages' first cell shows: it says plainly why MXNet
   cannot run (and points to the page's PyTorch twin) instead of failing three cells later.
 """
 
-import fnmatch
 import importlib.util
 import platform
 import sys
 import warnings
 from dataclasses import dataclass
-from pathlib import PurePath
 
 import numpy as np
 
 INSTALL = "pip install mxnet==1.9.1 'numpy<2'"
-
-#: The MXNet pages, by file name: ``book/<topic>_mxnet.ipynb``, twin of ``<topic>_pytorch``.
-MXNET_PAGES = "*_mxnet.ipynb"
-
-
-def is_mxnet_page(path):
-    """Whether the notebook at ``path`` is an MXNet page (:data:`MXNET_PAGES`)."""
-    return fnmatch.fnmatch(PurePath(path).name, MXNET_PAGES)
-
 
 def import_mxnet():
     """Import MXNet 1.9.1 and return the module, or raise an ``ImportError`` saying why.
@@ -118,7 +105,7 @@ class MXNetStatus:
 def mxnet_status(twin=None):
     """Check, from the cheapest test to the import itself, whether MXNet can run here.
 
-    ``twin`` names the PyTorch page to point to, e.g. ``"scratch_pytorch.ipynb"``.  Calling
+    ``twin`` names the PyTorch page to point to, e.g. ``"scratch_pytorch.ipynb"`` (a notebook beside this one).  Calling
     this imports MXNet (:func:`import_mxnet`) when every other test passes.
     """
     system, machine = platform.system(), platform.machine()
