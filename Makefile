@@ -51,22 +51,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-# The execution cache keys on each notebook's code only: when lnn or a quiz's questions
-# change, the notebooks' cached outputs would go stale, so any change under src/lnn/ or
-# book/quizzes/ empties the cache (and the Sphinx environment, which would otherwise not
-# re-read unchanged notebooks).
-LNN_SOURCES := $(wildcard src/lnn/*.py book/quizzes/*.json)
-EXEC_STAMP := _build/.lnn-sources
-$(EXEC_STAMP): $(LNN_SOURCES)
-	rm -rf _build/.jupyter_cache _build/.doctrees
-	mkdir -p _build
-	touch $@
-
 # A failed build leaves its notebooks' error logs in _build/html/reports/, and a later build
 # does not remove them: cleared first, the logs there are always the current build's.
 # The notebooks are executed first, in parallel, into the build's jupyter-cache
 # (scripts/prerun.py); the build then renders them and writes the reader notebooks.
-book: $(STAMP) $(NODE_STAMP) $(EXEC_STAMP)
+book: $(STAMP) $(NODE_STAMP)
 	rm -rf _build/html/reports
 	$(BIN)/python scripts/prerun.py $(CHAPTERS)
 	$(BIN)/jupyter-book build . -W -n --keep-going

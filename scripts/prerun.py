@@ -4,7 +4,8 @@
 then finds every notebook already executed in ``_build/.jupyter_cache`` and only renders
 it, instead of executing the notebooks one after another.  jupyter-cache's own
 ``local-parallel`` executor does the work (one process per CPU); like myst-nb it skips the
-notebooks whose code has not changed since they were cached.
+notebooks whose code has not changed since they were cached, and ``execution.stale`` first
+drops those whose other inputs (``lnn``, their quiz's questions) changed.
 
 Usage: ``python scripts/prerun.py NOTEBOOK...`` (the Makefile passes those of _toc.yml
 that this platform can run).  A notebook that fails is reported with its traceback and the
@@ -14,6 +15,7 @@ exit status is 1, before the book build would run it a second time.
 import sys
 from pathlib import Path
 
+import execution
 from jupyter_cache import get_cache
 from jupyter_cache.executors import load_executor
 
@@ -29,6 +31,8 @@ def prerun(notebooks, cache_path=CACHE):
     for path in notebooks:
         # The chapters are MyST Markdown: read with myst-nb's reader, as the build reads them.
         cache.add_nb_to_project(str(Path(path).resolve()), read_data=READER)
+    for path, changed in execution.stale(notebooks, cache):
+        print(f"{path}: re-executing, {' and '.join(changed)} changed", file=sys.stderr)
     executor = load_executor("local-parallel", cache=cache)
     result = executor.run_and_cache(
         filter_uris=[str(Path(p).resolve()) for p in notebooks], timeout=TIMEOUT)
