@@ -33,10 +33,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
-
 import chapters
 import course
+import nbformat
 
 TAGS_DROPPED = {"remove-cell", "slides-only"}
 TIMING_TAG = "timing"

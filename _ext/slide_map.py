@@ -9,9 +9,8 @@ against the deck, tests/site/test_slide_map_built.py the built links.
 import re
 from pathlib import Path
 
-import yaml
-
 import chapters
+import yaml
 
 
 def load(path):

@@ -24,9 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import toc
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+import chapters  # noqa: E402
 
-ROOT = toc.ROOT
+ROOT = chapters.ROOT
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
@@ -47,8 +48,8 @@ def build(book, log):
     """Build the book in ``book`` as `make book` does before its PDF (the notebooks executed
     in parallel by scripts/prerun.py, then the HTML, decks and reader notebooks); return
     (seconds, exit code)."""
-    env = dict(os.environ, PYTHONPATH=str(book / "src"))
-    notebooks = [str(book / p.relative_to(ROOT)) for p in toc.runnable_notebooks()]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(book / "src"), str(book / "_ext")]))
+    notebooks = [str(book / p.relative_to(ROOT)) for p in chapters.runnable_notebooks()]
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
         rc = subprocess.call([sys.executable, str(book / "scripts" / "prerun.py"), *notebooks],
@@ -117,7 +118,7 @@ def main():
     rows.append(("no-change rebuild", outcome(again_s, again_rc, tmp / "rebuild.log")))
 
     executed = execution_seconds(book)
-    for path in toc.notebooks():
+    for path in chapters.notebooks():
         rel = str(path.relative_to(ROOT))
         seconds = executed.get(rel)
         rows.append((f"execution of `{rel}`",
@@ -127,7 +128,7 @@ def main():
 
     html = book / "_build" / "html"
     sizes = {}
-    for page in toc.pages():
+    for page in chapters.pages():
         page_file = html / f"{page}.html"
         sizes[page] = page_file.stat().st_size if page_file.exists() else None
         rows.append((f"HTML size of `{page}.html`",

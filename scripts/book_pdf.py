@@ -21,10 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "browser"), str(ROOT / "_ext")]
+sys.path.insert(0, str(ROOT / "_ext"))
+import chapters  # noqa: E402
 from book_pdf_link import BOOK_PDF  # noqa: E402
-from chromium import CHROMIUM, CHROMIUM_ARGS, executable  # noqa: E402
-from chromium_site import HTML, settle, toc  # noqa: E402
+from chromium import CHROMIUM, CHROMIUM_ARGS, HTML, executable, settle  # noqa: E402
 
 #: Where the PDF goes: inside the site, where the download menus link to it.
 PDF = HTML / BOOK_PDF
@@ -51,8 +51,8 @@ def print_chapters(browser, folder):
     """Print every page of the book to folder; [(title, pdf path)] in reading order."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    chapters = []
-    for i, name in enumerate(toc.pages()):
+    printed = []
+    for i, name in enumerate(chapters.pages()):
         html = HTML / f"{name}.html"
         if not html.exists():
             raise FileNotFoundError(f"{html} is missing: run `make book` first")
@@ -64,17 +64,17 @@ def print_chapters(browser, folder):
         page.pdf(path=out, format="A4", margin=MARGIN, print_background=True,
                  display_header_footer=True, header_template="<span></span>",
                  footer_template=FOOTER)
-        chapters.append((title, out))
+        printed.append((title, out))
     context.close()
-    return chapters
+    return printed
 
 
-def join(chapters, target):
+def join(printed, target):
     """One PDF of the chapters, with a bookmark at the start of each; its page count."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for title, path in chapters:
+    for title, path in printed:
         start = len(writer.pages)
         writer.append(str(path))
         writer.add_outline_item(title, start)
@@ -98,11 +98,11 @@ def main():
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)
         try:
-            chapters = print_chapters(browser, folder)
+            printed = print_chapters(browser, folder)
         finally:
             browser.close()
-        pages = join(chapters, PDF)
-    print(f"{PDF.relative_to(toc.ROOT)}: {len(chapters)} chapters, {pages} pages, "
+        pages = join(printed, PDF)
+    print(f"{PDF.relative_to(ROOT)}: {len(printed)} chapters, {pages} pages, "
           f"{PDF.stat().st_size / 1e6:.1f} MB, {time.monotonic() - start:.0f} s")
 
 

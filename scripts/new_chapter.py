@@ -1,11 +1,13 @@
 """`make chapter NAME=... TITLE=... [AFTER=...]`: scaffold a new chapter that passes `make test`.
 
-Writes book/<NAME>.ipynb with the chapter skeleton (overview, one section with an equation,
-a glued number and a figure, Summary, Exercises with two exercises and hidden solutions, the
-self-check quiz) and its questions book/quizzes/<NAME>.json,
-every placeholder starting with REPLACE, and adds `- file: book/<NAME>` to _toc.yml after
-the chapter AFTER (default: the last chapter of the first part, 3.1).  The hidden setup cell
-is copied from the first chapter of _toc.yml, so there is one source of truth for it.
+Writes book/<NAME>.md, a MyST Markdown notebook (the format of every chapter, written by
+_ext/chapters.py with the front matter of the first chapter), with the chapter skeleton
+(overview, one section with an equation, a glued number and a figure, Summary, Exercises with
+two exercises and hidden solutions, the self-check quiz) and its questions
+book/quizzes/<NAME>.json, every placeholder starting with REPLACE, and adds
+`- file: book/<NAME>` to _toc.yml after the chapter AFTER (default: the last chapter of the
+first part, 3.1).  No setup cell: the reader notebooks' Colab setup cell is written by the
+build (_ext/reader_notebooks.py), for an MXNet page (NAME ending in _mxnet) too.
 
     python scripts/new_chapter.py NAME "TITLE" [--after CHAPTER]
 """
@@ -14,10 +16,11 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 
-import sync_repo
-import toc
-import yaml
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+import chapters  # noqa: E402
+import nbformat  # noqa: E402
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 # The figure's :alt: option, one line in the notebook.
@@ -25,53 +28,45 @@ ALT = ("REPLACE: what the figure shows, for a reader who cannot see it: a line p
        "against x from -1 to 1, rising straight from -1 to 3 through 21 points.")
 
 
-def _lines(text):
-    return text.strip("\n").splitlines(keepends=True)
+def _text(text):
+    return text.strip("\n")
 
 
 def _markdown(text):
-    return {"cell_type": "markdown", "metadata": {}, "source": _lines(text)}
+    return nbformat.v4.new_markdown_cell(_text(text))
 
 
 def _code(text, *tags):
-    return {"cell_type": "code", "execution_count": None,
-            "metadata": {"tags": list(tags)} if tags else {}, "outputs": [],
-            "source": _lines(text)}
+    return nbformat.v4.new_code_cell(_text(text), metadata={"tags": list(tags)} if tags else {})
 
 
 def toc_chapters(root):
     """The chapter files of _toc.yml's parts, in order, as (part caption, "book/name")."""
-    data = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [(part.get("caption", ""), entry["file"])
-            for part in data.get("parts", []) for entry in part.get("chapters", [])
-            if "file" in entry]
+    return [(caption or "", page) for caption, pages in chapters.parts(root) for page in pages]
 
 
 def default_after(root):
     """The last chapter of the first part (today "3.1 Linear regression")."""
-    chapters = toc_chapters(root)
-    if not chapters:
+    found = toc_chapters(root)
+    if not found:
         raise ValueError("_toc.yml has no parts with chapters to add the new chapter to")
-    first = chapters[0][0]
-    return [f for caption, f in chapters if caption == first][-1].removeprefix("book/")
+    first = found[0][0]
+    return [f for caption, f in found if caption == first][-1].removeprefix("book/")
 
 
-def setup_cell(root):
-    """A copy of the first chapter's setup cell: its first code cell, tagged remove-cell."""
-    first = _first_notebook(root)
-    cell = next(c for c in sync_repo.read(first)["cells"] if c["cell_type"] == "code")
-    if "remove-cell" not in cell["metadata"].get("tags", []):
-        raise ValueError(f"{first.name}: its first code cell (the setup cell) is not "
-                         "tagged remove-cell")
-    return {**_code(""), "metadata": cell["metadata"], "source": cell["source"]}
+def _chapter(root, file):
+    """The chapter at _toc.yml's ``file``, or None for a page that is not a chapter."""
+    path = root / f"{file}.md"
+    return path if path.exists() and chapters.is_chapter(path) else None
 
 
-def _first_notebook(root):
+def metadata(root):
+    """The notebook metadata of the first chapter (kernelspec, jupytext's format)."""
     for _, file in toc_chapters(root):
-        path = root / f"{file}.ipynb"
-        if path.exists():
-            return path
-    raise ValueError("_toc.yml lists no chapter notebook to copy the setup cell from")
+        path = _chapter(root, file)
+        if path is not None:
+            return dict(chapters.read(path).metadata)
+    raise ValueError("_toc.yml lists no chapter to take the notebook metadata from")
 
 
 def next_tag(root, after):
@@ -80,9 +75,9 @@ def next_tag(root, after):
     None when no chapter up to there states an equation."""
     last = None
     for _, file in toc_chapters(root):
-        path = root / f"{file}.ipynb"
-        if path.exists():
-            last = (toc.tags(path) or [last])[-1]
+        path = _chapter(root, file)
+        if path is not None:
+            last = (chapters.tags(path) or [last])[-1]
         if file == f"book/{after}":
             break
     if last is None:
@@ -92,7 +87,7 @@ def next_tag(root, after):
     return last + "a"
 
 
-def notebook(name, title, tag, setup, metadata):
+def notebook(name, title, tag, metadata):
     """The scaffold of chapter ``name``: the skeleton every chapter has, with placeholders."""
     ident = name.replace("_", "-")
     label = tag and "eq-" + tag.replace(".", "-")
@@ -118,7 +113,6 @@ D2L 3.1.2), and what the reader can do after it. Link glossary terms as
 {{term}}`linear regression`: every term needs an entry in book/glossary.md with its Korean
 word, in alphabetical order.
 """),
-        setup,
         _code("""
 import matplotlib.pyplot as plt
 import numpy as np
@@ -235,9 +229,7 @@ import lnn.quiz
 lnn.quiz.show("{name}", slope=float(slope))
 """, "remove-input"),
     ]
-    for i, cell in enumerate(cells):
-        cell["id"] = f"cell-{i}"
-    return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
 
 
 def quiz(name):
@@ -281,9 +273,9 @@ def insert_in_toc(root, name, after):
     raise ValueError(f"after: _toc.yml has no chapter line '- file: book/{after}'")
 
 
-def scaffold(name, title, after=None, root=toc.ROOT):
-    """Write book/<name>.ipynb, its quiz book/quizzes/<name>.json and its _toc.yml line;
-    return the notebook's path.
+def scaffold(name, title, after=None, root=chapters.ROOT):
+    """Write book/<name>.md, its quiz book/quizzes/<name>.json and its _toc.yml line;
+    return the chapter's path.
 
     Raises ValueError starting with the argument's name ("name: ...", "title: ...",
     "after: ...") for a name that is not lower-case snake case or is already taken, an
@@ -294,18 +286,16 @@ def scaffold(name, title, after=None, root=toc.ROOT):
                          f"(lower case, digits, _), got {name!r}")
     if not isinstance(title, str) or not title.strip():
         raise ValueError("title: expected the chapter's title, e.g. 'Feature scaling'")
-    path = root / "book" / f"{name}.ipynb"
+    path = root / "book" / f"{name}.md"
     questions = root / "book" / "quizzes" / f"{name}.json"
-    if path.exists() or (root / "book" / f"{name}.md").exists() or questions.exists():
+    if path.exists() or questions.exists():
         raise ValueError(f"name: book/{name} already exists")
     after = after or default_after(root)
     if f"book/{after}" not in [f for _, f in toc_chapters(root)]:
         raise ValueError(f"after: expected a chapter of _toc.yml, got {after!r}")
-    setup = setup_cell(root)
-    metadata = sync_repo.read(_first_notebook(root))["metadata"]
-    nb = notebook(name, title.strip(), next_tag(root, after), setup, metadata)
+    nb = notebook(name, title.strip(), next_tag(root, after), metadata(root))
     insert_in_toc(root, name, after)
-    sync_repo.write(nb, path)
+    chapters.write(nb, path)
     questions.parent.mkdir(exist_ok=True)
     questions.write_text(json.dumps(quiz(name), indent=1) + "\n", encoding="utf-8")
     return path
@@ -321,7 +311,7 @@ def main(argv):
         path = scaffold(args.name, args.title, args.after)
     except ValueError as err:
         sys.exit(f"make chapter: {err}")
-    rel = path.relative_to(toc.ROOT)
+    rel = path.relative_to(chapters.ROOT)
     print(f"wrote {rel}, book/quizzes/{path.stem}.json and the line in _toc.yml; "
           "replace every REPLACE, then `make book` and `make test`")
 

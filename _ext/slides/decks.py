@@ -24,9 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jupyter_cache import get_cache
-
 import chapters
+from jupyter_cache import get_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 SLIDES_ONLY, SLIDE = "slides-only", "slide"

@@ -105,8 +105,9 @@ class MXNetStatus:
 def mxnet_status(twin=None):
     """Check, from the cheapest test to the import itself, whether MXNet can run here.
 
-    ``twin`` names the PyTorch page to point to, e.g. ``"scratch_pytorch.ipynb"`` (a notebook beside this one).  Calling
-    this imports MXNet (:func:`import_mxnet`) when every other test passes.
+    ``twin`` names the PyTorch page to point to, e.g. ``"scratch_pytorch.ipynb"`` (a notebook
+    beside this one).  Calling this imports MXNet (:func:`import_mxnet`) when every other
+    test passes.
     """
     system, machine = platform.system(), platform.machine()
     if not has_mxnet_wheel(system, machine):

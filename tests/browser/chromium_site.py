@@ -1,15 +1,17 @@
 """What the browser tests share: where the site and chromium are, what counts as a
-problem on a page, and how to wait until a page has finished rendering."""
+problem on a page, and how to wait until a page has finished rendering (the last two from
+scripts/chromium.py, which the book's PDF uses too)."""
 
 from urllib.parse import urlsplit
 
-import toc
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 (the tests import them from here)
+import chapters
 
-HTML = toc.ROOT / "_build" / "html"
-SCREENSHOTS = toc.ROOT / "_build" / "screenshots"
+# The tests import these from here.
+from chromium import CHROMIUM, CHROMIUM_ARGS, HTML, settle  # noqa: F401
+
+SCREENSHOTS = chapters.ROOT / "_build" / "screenshots"
 # axe-core, pinned in package-lock.json; injected into pages by the tests only.
-AXE = toc.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE = chapters.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -38,26 +40,6 @@ class Problems(list):
 
         page.on("request", external)
         return self
-
-
-def settle(page):
-    """Wait until MathJax has typeset the page and the widget manager has drawn widgets."""
-    page.wait_for_function(
-        "() => !window.MathJax || !MathJax.startup || !MathJax.startup.promise"
-        " || MathJax.startup.promise.then(() => true)")
-    # The widget manager renders on "load", one .widget-subarea per widget view, and then
-    # queues the labels' math on MathJax.startup.promise (see _static/mathjax2-shim.js).
-    page.wait_for_function(
-        """() => {
-          const views = document.querySelectorAll(
-              'script[type="application/vnd.jupyter.widget-view+json"]').length;
-          const drawn = [...document.querySelectorAll(".widget-subarea")]
-              .filter(e => e.childElementCount).length;
-          return drawn >= views;
-        }""")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise.then(() => true)")
 
 
 def screenshot_path(name):

@@ -4,12 +4,13 @@ the test; they are listed at the end of the test output (conftest.py), to be loo
 
 axe-core is pinned in package-lock.json (node_modules/axe-core, installed by `npm ci`)."""
 
+import chapters
 import pytest
-from chromium_site import axe_violations, toc
+from chromium_site import axe_violations
 
 pytestmark = pytest.mark.browser
 
-PAGES = toc.pages()
+PAGES = chapters.pages()
 FAILING = ("critical", "serious")
 
 

@@ -7,15 +7,15 @@ built pages, so a new chapter, equation or solution is checked without editing t
 import re
 import unicodedata
 
+import chapters
 import pytest
 from bs4 import BeautifulSoup
-from chromium_site import HTML, toc
+from chromium_site import HTML
 
 pytestmark = pytest.mark.browser
 
 PDF = HTML / "lnn-book.pdf"
 HANGUL = re.compile(r"[\uac00-\ud7a3]+")
-TAG = re.compile(r"\\tag\{([0-9.]+)\}")
 
 
 def _squeeze(text):
@@ -45,7 +45,7 @@ def _title(page):
 
 def _everywhere(selector):
     """[(page, element)] of every element of the book's pages that matches selector."""
-    found = [(page, e) for page in toc.pages() for e in _article(page).select(selector)]
+    found = [(page, e) for page in chapters.pages() for e in _article(page).select(selector)]
     assert found, f"the book has no {selector}"
     return found
 
@@ -65,17 +65,18 @@ def _prose(element, parts="p, li, pre, figcaption"):
 def test_every_chapter_is_in_the_pdf_in_reading_order(pdf):
     reader, text = pdf
     position = 0
-    for page in toc.pages():  # each title after the previous one
+    for page in chapters.pages():  # each title after the previous one
         title = _squeeze(_title(page))
         assert title in text[position:], f"{page} ({_title(page)!r}) missing or out of order"
         position = text.index(title, position) + len(title)
     bookmarks = [item.title for item in reader.outline]
-    assert bookmarks == [_title(p) for p in toc.pages()]
+    assert bookmarks == [_title(p) for p in chapters.pages()]
 
 
 def test_equation_numbers_are_printed_as_on_the_site(pdf):
     _, text = pdf
-    tags = {tag for p in toc.pages() for tag in TAG.findall(toc.source(p).read_text("utf-8"))}
+    tags = {tag for p in chapters.pages()
+            for tag in chapters.TAG.findall(chapters.source(p).read_text("utf-8"))}
     assert tags, "no \\tag{3.1.x} in the sources: did the equation numbering change?"
     missing = sorted(tag for tag in tags if f"({tag})" not in text)
     assert missing == [], f"equation numbers missing from the PDF: {missing}"
@@ -83,7 +84,7 @@ def test_equation_numbers_are_printed_as_on_the_site(pdf):
 
 def test_korean_glossary_terms_are_rendered(pdf):
     _, text = pdf
-    terms = set(HANGUL.findall(toc.source("book/glossary").read_text("utf-8")))
+    terms = set(HANGUL.findall(chapters.source("book/glossary").read_text("utf-8")))
     assert terms, "the glossary has no Korean terms"
     missing = sorted(term for term in terms if term not in text)
     assert missing == [], f"Korean terms missing from the PDF (no Korean font?): {missing}"

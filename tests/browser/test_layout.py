@@ -6,12 +6,13 @@ itself never scrolls sideways.  Code and output lines fit their box at 1280 px a
 (the notebooks' code cells stay within 79 characters; outputs wrap).
 Screenshots: _build/screenshots/phone/ and _build/screenshots/print/."""
 
+import chapters
 import pytest
-from chromium_site import screenshot_path, toc
+from chromium_site import screenshot_path
 
 pytestmark = pytest.mark.browser
 
-PAGES = toc.pages()
+PAGES = chapters.pages()
 PHONE = 390
 DESKTOP = 1280
 # A4 (210 mm) less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch).

@@ -4,12 +4,13 @@ sliders show the figure of the chosen combination.  Screenshots: _build/screensh
 
 import re
 
+import chapters
 import pytest
-from chromium_site import HTML, screenshot_path, settle, toc
+from chromium_site import HTML, screenshot_path, settle
 
 pytestmark = pytest.mark.browser
 
-PAGES = toc.pages()
+PAGES = chapters.pages()
 SGD_PAGE = "book/minibatch_sgd"
 
 # Text nodes outside code that still hold TeX were not typeset.
@@ -52,7 +53,7 @@ def test_page_loads_cleanly_with_math_typeset(open_page, page):
     assert math["errors"] == [], f"{page}: MathJax errors"
     if math["math"]:
         assert math["containers"] >= math["math"]
-    source = toc.source(page).read_text(encoding="utf-8")
+    source = chapters.source(page).read_text(encoding="utf-8")
     if "$$" in source or "{math}" in source:
         assert math["containers"], f"{page} has math in its source but none was typeset"
 
@@ -90,7 +91,7 @@ def test_dark_mode_keeps_figures_readable(open_page, page):
 
 
 def _mentions(word):
-    return any(word in toc.source(p).read_text(encoding="utf-8").lower() for p in PAGES)
+    return any(word in chapters.source(p).read_text(encoding="utf-8").lower() for p in PAGES)
 
 
 @pytest.mark.parametrize("word", ["gradient", "linear"])

@@ -4,12 +4,13 @@ pages, a typed number on the others), with the page's own MathJax and nothing ex
 
 import re
 
+import chapters
 import pytest
-from chromium_site import screenshot_path, toc
+from chromium_site import screenshot_path
 
 pytestmark = pytest.mark.browser
 
-CHAPTERS = [p for p in toc.pages() if toc.source(p).suffix == ".ipynb"]
+CHAPTERS = [p for p in chapters.pages() if chapters.is_chapter(chapters.source(p))]
 
 # The questions as jupyterquiz drew them: for each, its type, the answers' labels or the
 # numeric answers (from the input's data-answers) and where to click or type.

@@ -7,13 +7,10 @@ never asserted); a screenshot of every slide lands next to it."""
 
 import json
 import re
-import sys
 import time
 
 import pytest
-from chromium_site import HTML, Problems, screenshot_path, toc
-
-sys.path.insert(0, str(toc.ROOT / "_ext"))
+from chromium_site import HTML, Problems, screenshot_path
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 
+import chapters
 import pytest
-import toc
 
-HTML = toc.ROOT / "_build" / "html"
+HTML = chapters.ROOT / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
@@ -14,4 +14,4 @@ def html_root():
 
 @pytest.fixture(scope="session")
 def pages():
-    return toc.pages()
+    return chapters.pages()

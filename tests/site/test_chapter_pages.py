@@ -1,16 +1,16 @@
 """Checks of every chapter: the skeleton, equation numbers, figures, exercises, glued numbers.
 
-Nothing here lists the chapters: they are the notebooks of _toc.yml (scripts/toc.py), and
+Nothing here lists the chapters: they are the notebooks of _toc.yml (_ext/chapters.py), and
 what each one must show (its tagged equations, their labels, its figures) is read from the
 notebook's own markdown. A new chapter is checked as soon as it is in _toc.yml.
 """
 
 import re
 
+import chapters
 import pytest
-import toc
 
-CHAPTERS = toc.notebooks()
+CHAPTERS = chapters.notebooks()
 
 # An equation number: the slides' 3.x.y, or 3.x.ya (a letter) for an equation that is not on
 # the slides, numbered after the slide equation it follows in reading order.
@@ -31,9 +31,9 @@ def _id(path):
 def equations(path):
     """``[(tag, label or None)]``: the tagged display equations of a notebook, in order, with
     the ``(label)=`` line right above each."""
-    text, found = toc.markdown(path), []
+    text, found = chapters.markdown(path), []
     for match in DISPLAY_MATH.finditer(text):
-        for tag in toc.TAG.findall(match.group(1)):
+        for tag in chapters.TAG.findall(match.group(1)):
             above = text[:match.start()].rstrip().rsplit("\n", 1)[-1].strip()
             label = LABEL_LINE.fullmatch(above)
             found.append((tag, label and label.group(1)))
@@ -43,7 +43,7 @@ def equations(path):
 def figures(path):
     """``[{option: value, "caption": ...}]`` for every figure directive of a notebook."""
     found = []
-    for match in FIGURE.finditer(toc.markdown(path)):
+    for match in FIGURE.finditer(chapters.markdown(path)):
         body = match.group(1)
         options = dict(OPTION.findall(body))
         options["caption"] = OPTION.sub("", body).strip()
@@ -57,7 +57,7 @@ def _key(tag):
 
 
 def _html(html_root, path):
-    return (html_root / path.relative_to(toc.ROOT).with_suffix(".html")).read_text("utf-8")
+    return (html_root / path.relative_to(chapters.ROOT).with_suffix(".html")).read_text("utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_equations_are_tagged_labelled_and_linked(html_root, book_html, path):
 @pytest.mark.parametrize("path", CHAPTERS, ids=_id)
 def test_figures_are_named_described_and_numbered_as_on_the_slides(html_root, path):
     text = _html(html_root, path)
-    assert not NUMREF.search(toc.markdown(path)), (
+    assert not NUMREF.search(chapters.markdown(path)), (
         f"{path.name}: use {{ref}}`Fig. 3.1.x <fig-3-1-x>`, not {{numref}} (it renders empty)")
     for fig in figures(path):
         name, alt = fig.get("name"), fig.get("alt", "")

@@ -6,15 +6,17 @@ test_minibatch_sgd.py), so a page that quotes a stale or wrong number fails.
 
 import re
 
+import chapters
+import course
 import numpy as np
 import pytest
-import toc
 from bs4 import BeautifulSoup
 
 import lnn
 from lnn.tables import scientific
 
-CHAPTERS = [path.stem for path in toc.notebooks()]
+CHAPTERS = [path.stem for path in chapters.notebooks()]
+COURSE = course.load()
 
 
 def _soup(html_root, page):
@@ -41,14 +43,16 @@ def _tex(shown):
 def test_footer_says_whose_course_it_is(html_root, page):
     footers = _soup(html_root, page).find_all("footer")
     text = " ".join(" ".join(f.get_text(" ") for f in footers).split())
-    for words in ("Deep Learning (Fall 2023)", "HUFS", "Dive into Deep Learning"):
+    for words in (f"{COURSE.name} ({COURSE.semester})", COURSE.institution_short,
+                  "Dive into Deep Learning"):
         assert words in text, f"{page}: footer lacks {words!r}"
     assert "course team" not in text
 
 
 def test_intro_says_whose_course_it_is(html_root):
     text = " ".join(_soup(html_root, "book/intro").find("main").get_text(" ").split())
-    for words in ("Deep Learning", "Fall 2023", "Hankuk University of Foreign Studies (HUFS)",
+    for words in (COURSE.name, COURSE.semester,
+                  f"{COURSE.institution} ({COURSE.institution_short})", COURSE.instructor,
                   "release 0.17", "making predictions with the learned model"):
         assert words in text
 

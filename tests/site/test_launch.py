@@ -1,7 +1,7 @@
 """Launch and download: every notebook page's Binder, Colab and Live Code buttons and its
 .ipynb download resolve, offline, to the page's reader notebook, and that notebook is one a
 student can use: Jupyter Markdown without MyST syntax, equation tags kept, solutions inside
-<details>, the Colab setup cell first.
+<details>, the setup cell (written by the build) first.
 
 Where the links lead: the Pages workflow publishes `_build/reader/` (written by `make book`)
 as the branch `repository.branch` of _config.yml, so a Colab or Binder path
@@ -13,17 +13,18 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import chapters
+import course
 import pytest
-import toc
 import yaml
 
-CONFIG = yaml.safe_load((toc.ROOT / "_config.yml").read_text(encoding="utf-8"))
-REPO, BRANCH = CONFIG["repository"]["url"].rstrip("/"), CONFIG["repository"]["branch"]
+CONFIG = yaml.safe_load((chapters.ROOT / "_config.yml").read_text(encoding="utf-8"))
+REPO, BRANCH = course.load().url, course.load().branch
 OWNER_NAME = urlsplit(REPO).path.strip("/")
 BUTTONS = CONFIG["launch_buttons"]
-NOTEBOOK_PAGES = [p for p in toc.pages() if toc.source(p).suffix == ".ipynb"]
-READER = toc.ROOT / "_build" / "reader"
-PAGES_WORKFLOW = toc.ROOT / ".github" / "workflows" / "pages.yml"
+NOTEBOOK_PAGES = [p for p in chapters.pages() if chapters.is_chapter(chapters.source(p))]
+READER = chapters.ROOT / "_build" / "reader"
+PAGES_WORKFLOW = chapters.ROOT / ".github" / "workflows" / "pages.yml"
 
 # MyST that Colab and JupyterLab would show as raw text.
 MYST = [re.compile(p, re.M) for p in (
@@ -106,22 +107,24 @@ def test_download_is_the_reader_notebook(html_root, page):
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_reader_notebook_is_for_students(page):
-    source, reader = _cells(toc.source(page)), _cells(_reader_path(f"{page}.ipynb"))
+    source = chapters.read(chapters.source(page)).cells
+    reader = _cells(_reader_path(f"{page}.ipynb"))
     markdown = "\n\n".join(_text(c) for c in reader if c["cell_type"] == "markdown")
     code = [c for c in reader if c["cell_type"] == "code"]
     prose = CODE_SPAN.sub(lambda m: m.group(1) or "", markdown)  # `{ref}` in code is code
     for pattern in MYST:
         found = pattern.search(prose)
         assert not found, f"{page}: MyST syntax in the reader notebook: {found.group(0)!r}"
-    # The setup cell first: one comment line, Colab only, lnn at a commit or the branch.
+    # The setup cell first (written by the build): on Colab, lnn at a commit or the branch.
     setup = _text(reader[0])
-    assert reader[0]["cell_type"] == "code" and setup.startswith("# Colab only")
-    assert COMMIT_OR_BRANCH.search(setup), f"{page}: the setup cell does not install lnn"
+    assert reader[0]["cell_type"] == "code" and setup.startswith("#")
+    assert "google.colab" in setup and COMMIT_OR_BRANCH.search(setup), (
+        f"{page}: the setup cell does not install lnn on Colab")
     assert not any("glue(" in _text(c) or "myst_nb" in _text(c) for c in code)
     assert all(not c.get("outputs") for c in code), f"{page}: outputs in the reader notebook"
     # Equations keep their numbers.
-    tags = re.findall(r"\\tag\{[\d.]+\}", "".join(_text(c) for c in source))
-    assert re.findall(r"\\tag\{[\d.]+\}", markdown) == tags, f"{page}: equation tags lost"
+    tags = chapters.TAG.findall("".join(_text(c) for c in source))
+    assert chapters.TAG.findall(markdown) == tags, f"{page}: equation tags lost"
     # Cell tags that the book uses for visible cells survive (remove-output, widgets ...).
     kept = [c["metadata"]["tags"] for c in source if c["cell_type"] == "code"
             and c["metadata"].get("tags") and not {"remove-cell", "slides-only"}
@@ -138,7 +141,7 @@ def test_reader_notebook_is_for_students(page):
 
 
 def test_binder_builds_the_course_environment():
-    binder = toc.ROOT / "binder"
+    binder = chapters.ROOT / "binder"
     reqs = (binder / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert "-r ../requirements.txt" in reqs, "Binder installs the one list of pins"
     assert (binder / "runtime.txt").read_text(encoding="utf-8").strip() == "python-3.11"

@@ -1,7 +1,7 @@
 """The promise of README "Adding a chapter", tested: in a temporary copy of the checkout,
 `make chapter` scaffolds a chapter, `make book` builds it, and the checks of `make test` that
-concern a chapter pass on it (lint, clean notebook, setup cell, quiz, glossary, nbmake,
-site checks, browser).
+concern a chapter pass on it (lint, the source-notebook rules, quiz, glossary, site checks,
+its reader notebook under nbmake, browser).
 
 Slow (a book build): the copy reuses .venv and node_modules through symlinks and this
 checkout's execution cache, so only the new chapter executes. Needs `make book` first.
@@ -12,8 +12,8 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
+import chapters
 import pytest
-import toc
 from bench import copy_checkout
 
 NAME, TITLE, AFTER = "scaffold_check", "Scaffold check", "minibatch_sgd"
@@ -28,15 +28,15 @@ def _run(cmd, cwd):
 @pytest.fixture(scope="module")
 def book(html_root, tmp_path_factory):
     """The copy, with the scaffolded chapter built; ``(root, make book's result)``."""
-    cache = toc.ROOT / "_build" / ".jupyter_cache"
+    cache = chapters.ROOT / "_build" / ".jupyter_cache"
     if not cache.exists():
         pytest.fail("_build/.jupyter_cache is missing: run `make book` first")
     root = tmp_path_factory.mktemp("new-chapter")
     copy_checkout(root)
     for shared in (".venv", "node_modules"):
-        (root / shared).symlink_to(toc.ROOT / shared)
+        (root / shared).symlink_to(chapters.ROOT / shared)
     shutil.copytree(cache, root / "_build" / ".jupyter_cache")
-    shutil.copy2(toc.ROOT / "_build" / ".lnn-sources", root / "_build" / ".lnn-sources")
+    shutil.copy2(chapters.ROOT / "_build" / ".lnn-sources", root / "_build" / ".lnn-sources")
     # The error log an earlier, failed build left behind: make book must not report it again.
     stale = root / "_build" / "html" / "reports" / "book" / "old_page.err.log"
     stale.parent.mkdir(parents=True)
@@ -51,8 +51,8 @@ def book(html_root, tmp_path_factory):
 
 def test_scaffold_adds_the_notebook_and_one_toc_line(book):
     root, _ = book
-    assert (root / "book" / f"{NAME}.ipynb").exists()
-    old = (toc.ROOT / "_toc.yml").read_text(encoding="utf-8").splitlines()
+    assert chapters.is_chapter(root / "book" / f"{NAME}.md")
+    old = (chapters.ROOT / "_toc.yml").read_text(encoding="utf-8").splitlines()
     new = (root / "_toc.yml").read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(old) if line.strip() == f"- file: book/{AFTER}") + 1
     assert new == [*old[:at], old[at - 1].replace(AFTER, NAME), *old[at:]]
@@ -66,8 +66,11 @@ def test_the_book_builds_without_warnings(book):
 def test_lint_passes_on_the_new_chapter(book):
     root, _ = book
     ruff = str(root / ".venv" / "bin" / "ruff")
+    jupytext = str(root / ".venv" / "bin" / "jupytext")
     for rules in ([], ["--select", "E501", "--line-length", "79"]):  # as `make lint`
-        lint = _run([ruff, "check", *rules, f"book/{NAME}.ipynb"], root)
+        command = " ".join([ruff, "check", "--quiet", *rules, "{}"])
+        lint = _run([jupytext, "--quiet", "--pipe-fmt", "ipynb", "--check", command,
+                     f"book/{NAME}.md"], root)
         assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
@@ -79,10 +82,9 @@ def test_every_chapter_check_passes_on_the_new_chapter(book):
     checks = subprocess.run(
         [str(root / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", "-q",
          f"--junitxml={report}", "--ignore=tests/site/test_new_chapter.py", "tests/site",
-         "tests/unit/test_notebooks_clean.py", "tests/unit/test_setup_cells.py",
+         "tests/unit/test_notebooks_clean.py",
          "tests/unit/test_quiz.py", "tests/unit/test_glossary.py",
-         "tests/unit/test_frameworks.py",
-         "--nbmake", f"book/{NAME}.ipynb"],
+         "tests/unit/test_frameworks.py"],
         cwd=root, env=env, capture_output=True, text=True, check=False)
     assert checks.returncode == 0, checks.stdout[-6000:] + checks.stderr[-2000:]
     cases = ET.parse(report).getroot().iter("testcase")
@@ -94,6 +96,21 @@ def test_every_chapter_check_passes_on_the_new_chapter(book):
                   "test_figures_are_named_described_and_numbered_as_on_the_slides",
                   "test_exercises_have_hidden_solutions", "test_no_glued_value_is_missing"):
         assert any(name.startswith(check) for name in on_new), f"{check} did not run on it"
+
+
+def test_the_reader_notebook_runs(book, tmp_path):
+    """Its reader notebook runs under nbmake from a folder of its own, as `make test-colab`
+    runs a student's download."""
+    root, built = book
+    assert built.returncode == 0, "the build failed (see test_the_book_builds_without_warnings)"
+    reader = root / "_build" / "reader" / "book" / f"{NAME}.ipynb"
+    assert reader.is_file(), f"make book wrote no reader notebook {reader}"
+    shutil.copy2(reader, tmp_path / reader.name)
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    ran = subprocess.run(
+        [str(root / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", "-q", "--nbmake",
+         reader.name], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert ran.returncode == 0, ran.stdout[-6000:] + ran.stderr[-2000:]
 
 
 def test_browser_checks_pass_on_the_new_chapter(book):

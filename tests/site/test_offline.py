@@ -3,12 +3,10 @@ stick): no page references an external script, stylesheet, font or image, and ev
 reference is relative and exists, so the pages also work from file://."""
 
 import re
-import sys
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import toc
 
 # rel values of <link> that make the browser fetch the target.
 FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon",
@@ -167,7 +165,6 @@ def test_the_checks_see_external_references():
 
 
 def test_the_build_explains_missing_browser_assets(tmp_path, monkeypatch):
-    sys.path.insert(0, str(toc.ROOT / "_ext"))
     import offline_assets
     from sphinx.errors import ExtensionError
 

@@ -5,12 +5,12 @@ and which runs offline (the page brings its own MathJax, so jupyterquiz never fe
 import json
 import re
 
+import chapters
 import pytest
-import toc
 
 import lnn.quiz
 
-CHAPTERS = [p for p in toc.pages() if toc.source(p).suffix == ".ipynb"]
+CHAPTERS = [p for p in chapters.pages() if chapters.is_chapter(chapters.source(p))]
 QUESTIONS = re.compile(r"var questions\w+=(\[.*?\]);\\n", re.S)
 
 

@@ -5,17 +5,12 @@ and the glosses come from the glossary."""
 
 import json
 import re
-import sys
 from html import unescape
 
-import nbformat
+import chapters
 import pytest
-import toc
-import yaml
-
-sys.path.insert(0, str(toc.ROOT / "_ext"))
-from slides import decks as slide_decks  # noqa: E402
-from slides import render  # noqa: E402
+from slides import decks as slide_decks
+from slides import render
 
 DECKS = slide_decks.decks()
 CHAPTERS = [d for deck in DECKS for d in deck.chapters]
@@ -26,9 +21,8 @@ def _deck(html_root, name):
 
 
 def test_one_deck_per_part_with_chapters(html_root):
-    parts = yaml.safe_load((toc.ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]
-    with_notebooks = [p["caption"] for p in parts
-                      if any(toc.source(c["file"]).suffix == ".ipynb" for c in p["chapters"])]
+    with_notebooks = [caption for caption, pages in chapters.parts()
+                      if any(chapters.is_chapter(chapters.source(p)) for p in pages)]
     assert [d.title for d in DECKS] == with_notebooks
     written = json.loads((html_root / "slides" / "decks.json").read_text(encoding="utf-8"))
     assert list(written) == [d.name for d in DECKS]
@@ -87,7 +81,7 @@ def test_the_pytorch_twins_are_vertical_slides(html_root, deck):
 
 
 def test_glossed_words_carry_the_glossarys_korean(html_root):
-    glossary = render.glossary(toc.ROOT)
+    glossary = render.glossary(chapters.ROOT)
     text = "".join(_deck(html_root, d.name) for d in DECKS)
     glosses = dict(re.findall(r'<li lang="ko"><span lang="en">([^<]+)</span>: ([^<]+)</li>', text))
     for word in ("subsume", "seldom", "formidable"):
@@ -98,7 +92,7 @@ def test_glossed_words_carry_the_glossarys_korean(html_root):
 @pytest.mark.parametrize("docname", CHAPTERS)
 def test_slides_only_text_stays_off_the_page(html_root, docname):
     page = (html_root / f"{docname}.html").read_text(encoding="utf-8")
-    for cell in nbformat.read(toc.ROOT / f"{docname}.ipynb", as_version=4).cells:
+    for cell in chapters.read(chapters.source(docname)).cells:
         if slide_decks.SLIDES_ONLY in cell.metadata.get("tags", []):
             assert "remove-cell" in cell.metadata["tags"]
             bullet = next(line for line in cell.source.splitlines() if line.startswith("- "))
@@ -114,5 +108,5 @@ def test_the_decks_use_the_sites_own_reveal_and_mathjax(html_root):
 
 
 def _title(docname):
-    cell = nbformat.read(toc.ROOT / f"{docname}.ipynb", as_version=4).cells[0]
+    cell = chapters.read(chapters.source(docname)).cells[0]
     return re.search(r"^# +(.+)$", cell.source, flags=re.M).group(1)

@@ -1,30 +1,26 @@
-"""lnn/frameworks.py, MXNet's one home: mxnet_status and the MXNet pages' first cell, and
-the rule by name (``*_mxnet.ipynb``) that the book build and nbmake share."""
+"""lnn/frameworks.py, MXNet's one home: mxnet_status and the guarded import; and the rule by
+name (``book/<topic>_mxnet.md``, _ext/chapters.py's is_mxnet_page) that the book build
+(_ext/mxnet_pages.py) and the list of runnable chapters share."""
 
 import fnmatch
-import json
 import os
+import re
 import subprocess
 import sys
 import types
 from pathlib import Path
 
+import chapter_env
+import chapters
+import mxnet_pages
 import pytest
-import toc
+from chapter_env import needs_chapters
 from mxnet_env import needs_mxnet
 
 import lnn
 from lnn import frameworks
 
-ROOT = Path(__file__).resolve().parents[2]
-
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import mxnet_pages  # noqa: E402
-
-# Each MXNet page of _toc.yml and its PyTorch twin, which its first cell links to.
-MXNET_PAGES = {p.stem: p.name.replace("_mxnet.", "_pytorch.") for p in toc.notebooks()
-               if fnmatch.fnmatch(p.name, toc.MXNET_PAGES)}
+ROOT = chapters.ROOT
 
 
 def _run(code):
@@ -92,27 +88,6 @@ def test_import_failure_is_reported(monkeypatch):
     assert not status.available and "cannot be imported: libmxnet.so" in status.reason
 
 
-def _first_code_cell(page):
-    nb = json.loads((ROOT / "book" / f"{page}.ipynb").read_text(encoding="utf-8"))
-    return "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
-
-
-@pytest.mark.parametrize("page", MXNET_PAGES)
-def test_mxnet_page_first_cell_without_mxnet(page):
-    cell = _first_code_cell(page)
-    assert "lnn.mxnet_status(" in cell and "numpy<2" in cell and "google.colab" in cell
-    out = _run("import sys\nsys.modules['mxnet'] = None  # makes MXNet unimportable\n" + cell)
-    assert "MXNet cannot run here" in out
-    assert MXNET_PAGES[page] in out, "the message links to the PyTorch twin"
-
-
-@needs_mxnet
-@pytest.mark.parametrize("page", MXNET_PAGES)
-def test_mxnet_page_first_cell_with_mxnet(page):
-    out = _run(_first_code_cell(page))
-    assert "MXNet 1.9.1 is available" in out and "cannot" not in out
-
-
 def test_status_displays_as_markdown_and_as_text():
     formatters = pytest.importorskip("IPython.core.formatters")
 
@@ -122,23 +97,28 @@ def test_status_displays_as_markdown_and_as_text():
     assert shown["text/plain"].startswith("MXNet cannot run here. No wheel here.")
 
 
-def _starts_with_the_mxnet_check(path):
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    first_code = next(c for c in cells if c["cell_type"] == "code")
-    return "lnn.mxnet_status(" in "".join(first_code["source"])
+def _needs_mxnet(path):
+    """Whether the chapter imports lnn.mxnet unconditionally (vectorization.md imports it
+    only where MXNet can run)."""
+    return any(re.search(r"^import lnn\.mxnet\b", c.source, re.M)
+               for c in chapters.read(path).cells if c.cell_type == "code")
 
 
+@needs_chapters
 def test_the_mxnet_pages_are_the_pages_that_use_mxnet():
-    by_name = {p for p in toc.notebooks() if fnmatch.fnmatch(p.name, toc.MXNET_PAGES)}
-    by_content = {p for p in toc.notebooks() if _starts_with_the_mxnet_check(p)}
+    by_name = {p for p in chapters.notebooks() if chapters.is_mxnet_page(p)}
+    by_content = {p for p in chapters.notebooks() if _needs_mxnet(p)}
     assert by_name == by_content and by_name
-    in_book = {p for p in toc.notebooks()
+    in_book = {p for p in chapters.notebooks()
                if fnmatch.fnmatch(str(p.relative_to(ROOT)), mxnet_pages.MXNET_PAGES)}
     assert in_book == by_name
+    # Each has its PyTorch twin in the book, which the reader notebook points to.
+    stems = {p.stem for p in chapters.notebooks()}
+    assert {chapters.twin(p) for p in by_name} <= stems
 
 
 def _config():
-    return types.SimpleNamespace(nb_execution_excludepatterns=["slow.ipynb"],
+    return types.SimpleNamespace(nb_execution_excludepatterns=["slow.md"],
                                  suppress_warnings=["misc.highlighting_failure"])
 
 
@@ -147,37 +127,43 @@ def test_without_a_wheel_the_book_does_not_run_the_mxnet_pages(monkeypatch):
     monkeypatch.setattr(frameworks, "has_mxnet_wheel", lambda: False)
     config = _config()
     mxnet_pages.skip_mxnet_pages(None, config)
-    assert config.nb_execution_excludepatterns == ["slow.ipynb", mxnet_pages.MXNET_PAGES]
+    assert config.nb_execution_excludepatterns == ["slow.md", mxnet_pages.MXNET_PAGES]
     assert "mystnb.glue" in config.suppress_warnings
 
 
-def test_without_a_wheel_nbmake_skips_the_mxnet_pages(monkeypatch):
+@needs_chapters
+def test_without_a_wheel_the_mxnet_pages_are_not_run(monkeypatch):
     monkeypatch.setattr(frameworks, "has_mxnet_wheel", lambda: False)
-    runnable = toc.runnable_notebooks()
-    assert runnable and not any(p.name.endswith("_mxnet.ipynb") for p in runnable)
-    assert set(toc.notebooks()) - set(runnable) == {
-        p for p in toc.notebooks() if p.name.endswith("_mxnet.ipynb")}
+    runnable = chapters.runnable_notebooks()
+    assert runnable and not any(chapters.is_mxnet_page(p) for p in runnable)
+    assert set(chapters.notebooks()) - set(runnable) == {
+        p for p in chapters.notebooks() if chapters.is_mxnet_page(p)}
 
 
+@needs_chapters
 def test_with_a_wheel_everything_runs(monkeypatch):
     monkeypatch.setattr(frameworks, "has_mxnet_wheel", lambda: True)
-    assert toc.runnable_notebooks() == toc.notebooks()
+    assert chapters.runnable_notebooks() == chapters.notebooks()
     config = _config()
     mxnet_pages.skip_mxnet_pages(None, config)  # returns before it needs Sphinx
-    assert config.nb_execution_excludepatterns == ["slow.ipynb"]
+    assert config.nb_execution_excludepatterns == ["slow.md"]
     assert "mystnb.glue" not in config.suppress_warnings
 
 
+@needs_chapters
 @pytest.mark.skipif(not frameworks.has_mxnet_wheel(), reason="MXNet has no wheel here")
-def test_on_linux_x86_64_nbmake_runs_every_notebook():
-    assert toc.runnable_notebooks() == toc.notebooks()
+def test_on_linux_x86_64_every_chapter_runs():
+    assert chapters.runnable_notebooks() == chapters.notebooks()
 
 
 def test_is_mxnet_page_is_the_rule_by_name():
-    assert frameworks.is_mxnet_page("book/scratch_mxnet.ipynb")
-    assert not frameworks.is_mxnet_page("book/scratch_pytorch.ipynb")
-    assert mxnet_pages.MXNET_PAGES == "book/" + frameworks.MXNET_PAGES
-    assert toc.MXNET_PAGES == frameworks.MXNET_PAGES
+    assert chapters.is_mxnet_page("book/scratch_mxnet.md")
+    assert not chapters.is_mxnet_page("book/scratch_pytorch.md")
+    assert chapters.twin("book/scratch_mxnet.md") == "scratch_pytorch"
+    # The book build's pattern says the same of every chapter.
+    for path in chapter_env.notebooks():
+        assert fnmatch.fnmatch(str(path.relative_to(ROOT)), mxnet_pages.MXNET_PAGES) == (
+            chapters.is_mxnet_page(path)), path.name
 
 
 def test_frameworks_never_imports_lnn_mxnet():

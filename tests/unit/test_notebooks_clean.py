@@ -1,57 +1,39 @@
-"""Notebooks are committed without outputs and every one is in the table of contents."""
+"""Every chapter (a MyST Markdown notebook of book/) is in the table of contents and keeps
+the source-notebook rule."""
 
-import json
 import re
 
+import chapters
 import pytest
-import toc
+from chapter_env import needs_chapters
 
-NOTEBOOKS = sorted((toc.ROOT / "book").glob("**/*.ipynb"))
+pytestmark = needs_chapters
 
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_has_no_outputs(path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for i, cell in enumerate(nb["cells"]):
-        if cell["cell_type"] == "code":
-            assert cell.get("outputs") == [], f"{path.name} cell {i} has outputs"
-            assert cell.get("execution_count") is None, f"{path.name} cell {i} has a count"
-    # Widget state belongs in the built page (saved at build time), not in the source.
-    assert "widgets" not in nb.get("metadata", {}), f"{path.name} stores widget state"
+NOTEBOOKS = sorted(p for p in (chapters.ROOT / "book").glob("**/*.md")
+                   if chapters.is_chapter(p))
 
 
 def test_every_notebook_is_in_the_toc():
-    listed = {p.resolve() for p in toc.notebooks()}
+    listed = {p.resolve() for p in chapters.notebooks()}
     orphans = [p.name for p in NOTEBOOKS if p.resolve() not in listed]
     assert not orphans, f"notebooks missing from _toc.yml: {orphans}"
     assert NOTEBOOKS, "no notebooks found in book/"
 
 
-def test_clear_outputs_strips_what_the_clean_check_rejects(tmp_path):
-    nbformat = pytest.importorskip("nbformat")  # not in .venv-colab
-
-    import clear_outputs
-
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell("1 + 1", execution_count=3)
-    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"},
-                                           execution_count=3)]
-    nb.cells = [cell, nbformat.v4.new_markdown_cell("text")]
-    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
-    path = tmp_path / "dirty.ipynb"
-    nbformat.write(nb, path)
-    assert clear_outputs.clear(path) and not clear_outputs.clear(path)
-    test_notebook_has_no_outputs(path)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_stores_no_widget_state(path):
+    # Widget state belongs in the built page (saved at build time), not in the source.
+    assert "widgets" not in chapters.front_matter(path), f"{path.name} stores widget state"
 
 
 # The source-notebook rule (README, "The source-notebook rule"): teaching cells show the
 # code that teaches; the book's bookkeeping lives in hidden cells, which reader notebooks drop.
 def _cells(path):
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return chapters.read(path).cells
 
 
 def _source(cell):
-    return "".join(cell["source"])
+    return cell.source
 
 
 def _hidden(cell):

@@ -5,17 +5,18 @@ import copy
 import json
 import re
 
+import chapter_env
+import chapters
 import pytest
-import toc
 
 import lnn.quiz
 
-QUIZZES = sorted((toc.ROOT / "book" / "quizzes").glob("*.json"))
+QUIZZES = sorted((chapters.ROOT / "book" / "quizzes").glob("*.json"))
 NAMES = [p.stem for p in QUIZZES]
 
 
 def _placeholders(name):
-    text = (toc.ROOT / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8")
+    text = (chapters.ROOT / "book" / "quizzes" / f"{name}.json").read_text(encoding="utf-8")
     return set(lnn.quiz.PLACEHOLDER.findall(text))
 
 
@@ -126,12 +127,12 @@ QUIZ_CALL = re.compile(r"lnn\.quiz\.show\(\s*\"(\w+)\"")
 
 
 def _cells(path):
-    """(cell type, source, tags) of each cell: plain JSON, nbformat is not everywhere."""
-    return [(c["cell_type"], "".join(c["source"]), c.get("metadata", {}).get("tags", []))
-            for c in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+    """(cell type, source, tags) of each cell."""
+    return [(c.cell_type, c.source, c.metadata.get("tags", []))
+            for c in chapters.read(path).cells]
 
 
-@pytest.mark.parametrize("path", toc.notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", chapter_env.notebooks(), ids=lambda p: p.stem)
 def test_every_chapter_ends_with_its_quiz(path):
     """The skeleton: overview, content, Summary, Exercises, then the self-check quiz (a
     heading and one code cell, visible in the notebook, its input removed from the page)."""
@@ -150,8 +151,9 @@ def test_every_chapter_ends_with_its_quiz(path):
     assert summary <= exercises < len(cells) - 2
 
 
+@chapter_env.needs_chapters
 def test_every_quiz_file_is_used():
-    used = {QUIZ_CALL.findall(source)[0] for p in toc.notebooks()
+    used = {QUIZ_CALL.findall(source)[0] for p in chapters.notebooks()
             for _, source, _ in _cells(p) if QUIZ_CALL.search(source)}
     assert used == set(NAMES)
 

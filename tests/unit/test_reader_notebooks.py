@@ -2,8 +2,7 @@
 Jupyter Markdown with links to the site, bookkeeping goes, solutions go into <details>, and
 what it cannot translate is an error, never raw MyST in a student's notebook."""
 
-import sys
-from pathlib import Path
+import dataclasses
 
 import pytest
 
@@ -11,11 +10,11 @@ nbformat = pytest.importorskip("nbformat")
 pytest.importorskip("myst_parser")
 pytest.importorskip("myst_nb")
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
+import course  # noqa: E402
 import reader_notebooks as rn  # noqa: E402
 
 SITE = "https://example.github.io/course/"
-SETUP = ('# Colab only: install lnn.\nLNN = "lnn @ git+https://github.com/o/r@main"\n')
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
 class FakeEnv:
@@ -36,10 +35,9 @@ def _resolver(glue=None, timings=()):
 
 
 def _notebook(*cells):
-    nb = nbformat.v4.new_notebook()
-    setup = nbformat.v4.new_code_cell(SETUP)
-    setup.metadata["tags"] = ["remove-cell"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), setup, *cells]
+    """A chapter as chapters.read gives it: no setup cell (the generator writes it)."""
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": KERNEL})
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), *cells]
     return nb
 
 
@@ -89,7 +87,7 @@ def test_bookkeeping_goes_solutions_hide_and_the_setup_cell_comes_first():
         nbformat.v4.new_code_cell("answer = 42\ncheck(answer)"),
         nbformat.v4.new_markdown_cell("```{solution-end}\n```\n\n```{solution} ex-a\n"
                                       ":class: dropdown\n\nPlain.\n```"))
-    reader = rn.reader_notebook(nb, _resolver(), "0123abc")
+    reader = rn.reader_notebook(nb, _resolver(), rn.setup_cell("https://github.com/o/r", "0123abc"))
     first = reader.cells[0]
     assert first.cell_type == "code" and "git+https://github.com/o/r@0123abc" in first.source
     code = [c.source for c in reader.cells if c.cell_type == "code"]
@@ -103,24 +101,28 @@ def test_bookkeeping_goes_solutions_hide_and_the_setup_cell_comes_first():
     assert rn.myst_leftovers(text) == []
 
 
-def test_a_notebook_without_setup_cell_is_an_error():
-    nb = _notebook()
-    nb.cells.pop(1)
-    with pytest.raises(ValueError, match="setup cell"):
-        rn.reader_notebook(nb, _resolver(), "main")
-
-
 @pytest.mark.parametrize("repo, site", [
-    ("https://github.com/lnn-course/linear-neural-networks",
-     "https://lnn-course.github.io/linear-neural-networks/"),
     ("https://github.com/A-Fork/lnn", "https://a-fork.github.io/lnn/"),
+    ("https://github.com/o/r.s", "https://o.github.io/r.s/"),
 ])
 def test_the_site_is_the_repositorys_github_pages(repo, site):
     class Config:
         reader_site_url = ""
-        html_theme_options = {"repository_url": repo}
 
-    assert rn.site_url(Config) == site
+    facts = dataclasses.replace(course.load(), url=repo)
+    assert rn.site_url(Config, facts) == site
+    Config.reader_site_url = SITE  # set in _config.yml, it wins
+    assert rn.site_url(Config, facts) == SITE
+
+
+def test_the_courses_site_is_its_repositorys_pages():
+    facts = course.load()
+
+    class Config:
+        reader_site_url = ""
+
+    owner, name = facts.url.removeprefix("https://github.com/").split("/")
+    assert rn.site_url(Config, facts) == f"https://{owner.lower()}.github.io/{name}/"
 
 
 def test_roles_quoted_in_code_spans_stay_code():

@@ -4,31 +4,32 @@ split, how twins pair up, and that every mistake in a slides-only cell stops the
 import json
 import random
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-for module in ("nbformat", "markdown_it", "jupyter_cache"):  # not all in .venv-colab
+# not all in .venv-colab
+for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_external_toc"):
     pytest.importorskip(module)
 
+import chapters  # noqa: E402
 import nbformat  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
 from slides import decks, render  # noqa: E402
 
 ROOT = decks.ROOT
 
 
-def _book(tmp_path, chapters):
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+
+def _book(tmp_path, notebooks):
     """A tiny book: one part '9.1 Test' with the given {stem: [cells]}."""
     (tmp_path / "book").mkdir()
     toc = {"format": "jb-book", "root": "book/intro", "parts": [
-        {"caption": "9.1 Test", "chapters": [{"file": f"book/{s}"} for s in chapters]}]}
+        {"caption": "9.1 Test", "chapters": [{"file": f"book/{s}"} for s in notebooks]}]}
     (tmp_path / "_toc.yml").write_text(json.dumps(toc))
-    for stem, cells in chapters.items():
-        nb = nbformat.v4.new_notebook(cells=cells)
-        nbformat.write(nb, tmp_path / "book" / f"{stem}.ipynb")
+    for stem, cells in notebooks.items():
+        nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNEL})
+        chapters.write(nb, tmp_path / "book" / f"{stem}.md")
     return decks.decks(tmp_path)[0]
 
 
@@ -120,7 +121,7 @@ def test_the_glossary_gives_korean_glosses():
 
 
 def test_every_equation_a_slide_names_is_tagged_in_the_book():
-    notebooks = [nbformat.read(p, as_version=4) for p in sorted((ROOT / "book").glob("*.ipynb"))]
+    notebooks = [chapters.read(p) for p in chapters.notebooks()]
     eqs = render.equations(notebooks)
     named = {name for nb in notebooks for c in nb.cells
              if decks.SLIDES_ONLY in c.metadata.get("tags", [])

@@ -1,10 +1,10 @@
 """The GitHub workflows: CI runs .ci/run on pull requests; Pages publishes the built book
 from main with least-privilege permissions."""
 
-import toc
+import chapters
 import yaml
 
-WORKFLOWS = toc.ROOT / ".github" / "workflows"
+WORKFLOWS = chapters.ROOT / ".github" / "workflows"
 
 
 def _load(name):
