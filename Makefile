@@ -59,7 +59,7 @@ book: $(STAMP) $(NODE_STAMP)
 	rm -rf _build/html/reports
 	$(BIN)/python scripts/prerun.py $(CHAPTERS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
-	$(MAKE) pdf
+	$(MAKE) $(BOOK_PDF)
 
 # The lecture decks (reveal.js) in _build/html/slides/: the book build writes them (see
 # _ext/slides); this rewrites them from the last build, e.g. after editing a slides-only cell.
@@ -81,6 +81,11 @@ chapter: $(STAMP)
 
 # The whole book as one PDF, _build/html/lnn-book.pdf (linked from every page's download
 # menu): Debian's chromium prints each built page with the print stylesheet, pypdf joins them.
+# `make book` re-prints it only when a page or the print stylesheet changed since.
+BOOK_PDF := _build/html/lnn-book.pdf
+$(BOOK_PDF): $(wildcard _build/html/book/*.html) $(wildcard _static/*.css)
+	$(BIN)/python scripts/book_pdf.py
+
 pdf: $(STAMP)
 	@test -f _build/html/index.html || { echo "no _build/html: run make book"; exit 1; }
 	$(BIN)/python scripts/book_pdf.py
