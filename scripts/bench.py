@@ -1,17 +1,18 @@
 """`make bench`: measure the book as a product and print a markdown table.
 
 What it measures, on a copy of the checkout in a temporary folder (your `_build` is not
-touched) with the environment already installed:
+touched) with the environments already installed (the copy links to them):
 
-- the clean build time (`make book` without its PDF: scripts/prerun.py executes every
-  notebook in parallel, then `jupyter-book build -W -n --keep-going`),
-- the no-change rebuild time (everything served from the execution cache),
+- `make book` from clean (every chapter executed in parallel, the HTML, decks, reader
+  notebooks and the PDF), again with nothing changed, and after a quiz edit (one chapter),
 - each notebook's execution time (recorded by jupyter-cache during the clean build),
 - the size of each HTML page, the largest one, and the whole site,
-- the live slider's recompute latency, from ``lnn.explorer.measure_live_latency()``.
+- the live slider's recompute latency, from ``lnn.explorer.measure_live_latency()``,
+- with ``--full``: `make test` in the copy (environments present), and `.ci/run` on a fresh
+  `git clone` of HEAD, which creates every environment itself (warm pip and npm caches).
 
 It is a benchmark, not a test: nothing here asserts a time.  Usage:
-`python scripts/bench.py [--keep]` (``--keep`` leaves the temporary copy for inspection).
+`python scripts/bench.py [--keep] [--full]` (``--keep`` leaves the copy for inspection).
 """
 
 import argparse
@@ -24,11 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
-import chapters  # noqa: E402
+import chapters
 
 ROOT = chapters.ROOT
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+# The environments `make` would otherwise create in the copy (absent ones are created).
+ENVIRONMENTS = (".venv", ".venv-colab", ".venv-colab-mxnet", "node_modules")
 
 
 def copy_checkout(dest):
@@ -44,20 +45,12 @@ def copy_checkout(dest):
         shutil.copy2(src, dest / rel)
 
 
-def build(book, log):
-    """Build the book in ``book`` as `make book` does before its PDF (the notebooks executed
-    in parallel by scripts/prerun.py, then the HTML, decks and reader notebooks); return
-    (seconds, exit code)."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(book / "src"), str(book / "_ext")]))
-    notebooks = [str(book / p.relative_to(ROOT)) for p in chapters.runnable_notebooks()]
+def timed(command, cwd, log):
+    """Run ``command`` (a list) in ``cwd``; return (seconds, exit code), output to ``log``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MAKEFLAGS")}
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as out:
-        rc = subprocess.call([sys.executable, str(book / "scripts" / "prerun.py"), *notebooks],
-                             cwd=book, env=env, stdout=out, stderr=subprocess.STDOUT)
-        if rc == 0:
-            rc = subprocess.call(
-                [str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"],
-                cwd=book, env=env, stdout=out, stderr=subprocess.STDOUT)
+        rc = subprocess.call(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     return time.perf_counter() - start, rc
 
 
@@ -76,7 +69,6 @@ def execution_seconds(book):
 
 def live_latency():
     """Median and maximum per-move latency of the live slider, or why there is none."""
-    sys.path.insert(0, str(ROOT / "src"))
     try:
         from lnn.explorer import measure_live_latency
     except ImportError:
@@ -99,23 +91,33 @@ def outcome(seconds, rc, log):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the temporary copy")
+    parser.add_argument("--full", action="store_true",
+                        help="also time make test, and .ci/run on a fresh clone")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="lnn-bench-"))
     book = tmp / "book-copy"
     book.mkdir()
     copy_checkout(book)
-    # The offline assets (MathJax, the widget manager) come from the checkout's `npm ci`.
-    (book / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    for name in ENVIRONMENTS:
+        if (ROOT / name).is_dir():
+            (book / name).symlink_to(ROOT / name, target_is_directory=True)
     print(f"benchmarking a copy of {ROOT} in {book} "
           f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
 
-    rows = []
-    clean_s, clean_rc = build(book, tmp / "clean-build.log")
-    rows.append(("clean build (environment present)",
-                 outcome(clean_s, clean_rc, tmp / "clean-build.log")))
-    again_s, again_rc = build(book, tmp / "rebuild.log")
-    rows.append(("no-change rebuild", outcome(again_s, again_rc, tmp / "rebuild.log")))
+    rows, codes = [], []
+
+    def measure(name, command, cwd=book):
+        log = tmp / (name.split()[0].strip("`") + f"-{len(rows)}.log")
+        seconds, rc = timed(command, cwd, log)
+        rows.append((name, outcome(seconds, rc, log)))
+        codes.append(rc)
+
+    measure("`make book`, clean (environments present)", ["make", "book"])
+    measure("`make book`, nothing changed", ["make", "book"])
+    quiz = sorted((book / "book" / "quizzes").glob("*.json"))[0]
+    quiz.write_text(quiz.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    measure(f"`make book` after an edit of `{quiz.name}`", ["make", "book"])
 
     executed = execution_seconds(book)
     for path in chapters.notebooks():
@@ -143,12 +145,18 @@ def main():
 
     rows.append(("live slider recompute latency", live_latency()))
 
+    if args.full:
+        measure("`make test` (environments present)", ["make", "test"])
+        clone = tmp / "fresh-clone"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        measure("`.ci/run` on a fresh clone", [".ci/run"], cwd=clone)
+
     print("| measure | value |")
     print("| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
 
-    ok = clean_rc == 0 and again_rc == 0
+    ok = not any(codes)
     if args.keep or not ok:  # a failed build keeps its logs
         print(f"kept {tmp}", file=sys.stderr)
     else:
