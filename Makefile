@@ -146,7 +146,11 @@ serve: $(STAMP)
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
 # JupyterLab on 127.0.0.1 with the course environment: the live sliders need a kernel.
+# jupytext opens the chapters (MyST Markdown) as notebooks on a double click: the setting
+# lives in the environment's own labconfig, not in the user's.
 lab: $(STAMP)
+	$(BIN)/jupytext-config --settings-file \
+		$(VENV)/etc/jupyter/labconfig/default_setting_overrides.json set-default-viewer markdown myst
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 book/
 
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
