@@ -402,7 +402,24 @@ def write_all(env, outdir, srcdir, config):
         shutil.copyfile(target, download)
 
 
+def _launch_reader_notebooks(app, pagename, templatename, context, doctree):
+    """Point the page's Binder and Colab buttons at its reader notebook (``.ipynb`` on the
+    published branch): sphinx-book-theme links the source, a ``.md`` Colab cannot open."""
+    source = f"{pagename}.md"
+
+    def retarget(buttons):
+        for button in buttons:
+            url = button.get("url", "")
+            if url.endswith(source) and ("colab" in url or "binder" in url):
+                button["url"] = url[: -len(source)] + f"{pagename}.ipynb"
+            retarget(button.get("buttons", []))
+
+    retarget(context.get("header_buttons", []))
+
+
 def setup(app):
     app.add_config_value("reader_site_url", "", "html")
+    # After sphinx-book-theme's own handler (priority 500) has added the launch buttons.
+    app.connect("html-page-context", _launch_reader_notebooks, priority=501)
     app.connect("build-finished", write_reader_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
