@@ -107,6 +107,21 @@ def _config_inited(app, config):
     app.course = course
 
 
+def main(argv):
+    """``python _ext/course.py FIELD``: print one fact (the Pages workflow reads the branch)."""
+    fields = [f for f in Course.__dataclass_fields__] + ["label", "pages_url"]
+    if len(argv) != 1 or argv[0] not in fields:
+        return f"usage: python _ext/course.py {{{','.join(fields)}}}"
+    print(getattr(load(), argv[0]))
+    return 0
+
+
 def setup(app):
     app.connect("config-inited", _config_inited)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))
