@@ -24,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
-import chapters  # noqa: E402
+import chapters
 
 ROOT = chapters.ROOT
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -76,7 +75,6 @@ def execution_seconds(book):
 
 def live_latency():
     """Median and maximum per-move latency of the live slider, or why there is none."""
-    sys.path.insert(0, str(ROOT / "src"))
     try:
         from lnn.explorer import measure_live_latency
     except ImportError:

@@ -29,7 +29,7 @@ def quiz_of(text):
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_every_chapter_page_ends_with_a_sound_quiz(html_root, page):
     text = _html(html_root, page)
-    quiz = lnn.quiz.check(quiz_of(text))
+    quiz = lnn.quiz.validate(quiz_of(text))
     numeric = [a["value"] for q in quiz if q["type"] == "numeric" for a in q["answers"]
                if "value" in a]
     assert all(isinstance(v, (int, float)) for v in numeric), f"{page}: {numeric}"

@@ -86,7 +86,7 @@ def test_every_fault_of_a_quiz_is_caught(name):
     assert len(faults) > 3 * len(quiz)
     for what, broken in faults:
         with pytest.raises(ValueError):
-            lnn.quiz.check(broken)
+            lnn.quiz.validate(broken)
             pytest.fail(f"{name}: {what} passed the check")
 
 
