@@ -30,7 +30,7 @@ pytestmark = needs_chapters
 SETTINGS = {
     r"lr|learning_rate": r"learning rates?|step sizes?|\\eta|η|\blr\b",
     r"num_epochs|epochs": r"epochs?",
-    r"batch_size": r"batch sizes?|minibatch(?:es)?|batch(?:es)?",
+    r"batch_size": r"batch sizes?|minibatch(?:es)?|batch(?:es)?|\|\\mathcal\{B\}\|",
     r"num_examples|n_examples": r"examples?|points|rows|shape",
 }
 NAME = re.compile(r"(?:^|_)(" + "|".join(SETTINGS) + r")$")
@@ -165,17 +165,11 @@ def prose(nb):
 
 
 CHAPTERS = chapters.notebooks()
-# Not glued yet (issue 17, point 4): minibatch_sgd types the slides' 0.03, 10, 3 and 1000 in
-# about 14 sentences, and in its code too (lr=0.03 in five cells): it needs one `lr` of its
-# own first.  strict: the day it is glued, this marker must go.
-PENDING = {"minibatch_sgd": "its sentences and code repeat the slides' lr, batch size, epochs"}
 SIGNATURES = parameters(c.source for p in CHAPTERS for c in chapters.read(p).cells
                         if c.cell_type == "code")
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PENDING[p.stem]))
-    if p.stem in PENDING else p for p in CHAPTERS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_prose_glues_the_settings_of_its_chapter(path):
     nb = chapters.read(path)
     found = settings([c.source for c in nb.cells if c.cell_type == "code"], SIGNATURES)
@@ -209,6 +203,7 @@ def test_the_settings_are_read_from_assignments_keywords_and_arguments():
     "a scatter plot of 1000 points",
     "with $\\eta = 0.03$ the loss falls",
     "the learning rate is .03 here",
+    "we tune $\\eta$ with $|\\mathcal{B}| = 10$ and a budget of 3 epochs",
 ])
 def test_a_typed_setting_is_found(text):
     assert typed(text, FOUND), text
