@@ -31,7 +31,7 @@ def test_no_execution_reports(html_root):
     assert not reports, f"notebooks failed at build, see {reports}"
 
 
-def test_equation_numbers_match_the_slides(html_root, pages):
+def test_sphinx_adds_no_equation_numbers_of_its_own(html_root, pages):
     # Numbers are written with \tag{3.x.y} (their format: test_chapter_pages.py::
     # test_equation_numbers_never_go_back_in_reading_order); Sphinx must not add its own "(1)".
     for page in pages:
