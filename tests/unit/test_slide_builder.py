@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 # not all in .venv-colab
-for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_external_toc"):
+for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_external_toc",
+               "myst_nb"):
     pytest.importorskip(module)
 
 import chapters  # noqa: E402

@@ -17,14 +17,13 @@ vectors) only in a sentence that also names the setting ("three epochs", "batch 
 """
 
 import ast
+import functools
 import json
 import re
 
+import chapter_env
 import chapters
 import pytest
-from chapter_env import needs_chapters
-
-pytestmark = needs_chapters
 
 # A setting's name (a prefix such as q_ is allowed) -> the words that name it in prose.
 SETTINGS = {
@@ -164,15 +163,21 @@ def prose(nb):
     return texts + quiz_texts(code)
 
 
-CHAPTERS = chapters.notebooks()
-SIGNATURES = parameters(c.source for p in CHAPTERS for c in chapters.read(p).cells
-                        if c.cell_type == "code")
+CHAPTERS = chapter_env.notebooks()  # none where the chapters cannot be read (.venv-colab)
 
 
+@functools.cache
+def signatures():
+    """The parameters of every function the book's code cells define."""
+    return parameters(c.source for p in CHAPTERS for c in chapters.read(p).cells
+                      if c.cell_type == "code")
+
+
+@chapter_env.needs_chapters
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_prose_glues_the_settings_of_its_chapter(path):
     nb = chapters.read(path)
-    found = settings([c.source for c in nb.cells if c.cell_type == "code"], SIGNATURES)
+    found = settings([c.source for c in nb.cells if c.cell_type == "code"], signatures())
     hits = [hit for text in prose(nb) for hit in typed(text, found)]
     assert not hits, (
         f"{path.name} types numbers its cells set; glue them ({{glue:text}}`name`, "
