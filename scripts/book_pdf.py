@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import chapters
+from book_pdf_link import BOOK_PDF
+from chromium import CHROMIUM, CHROMIUM_ARGS, HTML, executable, settle
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
-import chapters  # noqa: E402
-from book_pdf_link import BOOK_PDF  # noqa: E402
-from chromium import CHROMIUM, CHROMIUM_ARGS, HTML, executable, settle  # noqa: E402
 
 #: Where the PDF goes: inside the site, where the download menus link to it.
 PDF = HTML / BOOK_PDF

@@ -16,11 +16,9 @@ import argparse
 import json
 import re
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
-import chapters  # noqa: E402
-import nbformat  # noqa: E402
+import chapters
+import nbformat
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 # The figure's :alt: option, one line in the notebook.

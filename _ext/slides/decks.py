@@ -7,9 +7,10 @@ slides come, in notebook order, from two kinds of cells:
 - cells tagged ``slides-only`` (and ``remove-cell``, so the page and the reader notebooks drop
   them): Markdown with the slide's short text.  An optional first line ``## Title`` names the
   slide (else the section it is in does); ``[[eq 3.1.5]]`` stands for the chapter's own
-  equation tagged (3.1.5), ``[[fig name]]`` for its glued figure ``name``; a paragraph that
-  starts with ``Notes:`` is for the speaker view; ``{term}`word``` is glossed in a footnote
-  from the glossary.
+  equation tagged (3.1.5), ``[[fig name]]`` for its glued figure ``name``; a number is
+  glued as on the page (``{glue:text}`sp_lr```, ``{glue:md}`name```: :func:`resolve_glue`);
+  a paragraph that starts with ``Notes:`` is for the speaker view; ``{term}`word``` is
+  glossed in a footnote from the glossary.
 - chapter cells tagged ``slide``: a code cell shows its code (without ``glue(...)`` calls)
   and its executed output; long code is split over several slides.
 
@@ -26,11 +27,14 @@ from pathlib import Path
 
 import chapters
 from jupyter_cache import get_cache
+from myst_nb.core.variables import format_plain_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SLIDES_ONLY, SLIDE = "slides-only", "slide"
 TWIN_SUFFIXES = ("_mxnet", "_pytorch")  # the lecture's framework first
 PLACEHOLDER = re.compile(r"^\[\[(eq|fig) ([\w.-]+)\]\]$", re.M)
+# MyST's glue roles: {glue}`name`, {glue:}`name`, {glue:text}`name:.2f`, {glue:md}`name`.
+GLUE_ROLE = re.compile(r"\{glue(?::(text|md|))?\}`([\w.-]+)(?::([^`]*))?`")
 # How much fits on a 1280x720 slide at the deck's font sizes (deck.css), in lines.
 MAX_CODE_LINES = 18
 MAX_CODE_AND_OUTPUT_LINES = 22
@@ -208,6 +212,7 @@ def _text_slide(text, section, glued, docname, headings):
         title, text = first[3:].strip(), rest
         if title in headings:
             section = Section(docname, title)
+    text = resolve_glue(text, glued, docname)
     notes_at = re.search(r"^Notes:", text, flags=re.M)
     body, notes = (text[:notes_at.start()], text[notes_at.end():]) if notes_at else (text, "")
     figures = {}
@@ -218,6 +223,25 @@ def _text_slide(text, section, glued, docname, headings):
             figures[name] = glued[name]
     return Slide("", title, section, markdown=body.strip(), figures=figures,
                  notes=notes.strip())
+
+
+def resolve_glue(text, glued, docname):
+    """``text`` (a slides-only cell) with every glue role replaced by the value the chapter
+    glued (``glued``: :func:`_glued`), formatted as the page formats it (myst-nb's own
+    ``format_plain_text``); ``ValueError`` naming the chapter for a name it never glued."""
+    def value(match):
+        kind, name, spec = match.group(1), match.group(2), match.group(3) or ""
+        data = glued.get(name, {}).get("data", {})
+        if kind == "md":
+            if "text/markdown" not in data:
+                raise ValueError(f"{docname}: {{glue:md}}`{name}` names no glued Markdown")
+            return _source({"source": data["text/markdown"]})
+        if "text/plain" not in data:
+            raise ValueError(f"{docname}: {{glue:{kind or ''}}}`{name}` names no glued value "
+                             "(glue it in a hidden cell of the chapter)")
+        return format_plain_text(_source({"source": data["text/plain"]}), spec)
+
+    return GLUE_ROLE.sub(value, text)
 
 
 def _code_groups(slides):

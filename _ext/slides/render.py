@@ -10,6 +10,7 @@ import html
 import re
 from pathlib import Path
 
+import chapters
 import jinja2
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -22,7 +23,6 @@ from . import decks as _decks
 HERE = Path(__file__).resolve().parent
 TERM = re.compile(r"\{term\}`([^`<]+?)(?:\s*<([^>]+)>)?`")
 EQ_BLOCK = re.compile(r"\$\$(.*?)\$\$", re.S)
-TAG = re.compile(r"\\tag\{([\d.]+)\}")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 FORMATTER = HtmlFormatter(cssclass="highlight")
 
@@ -46,7 +46,7 @@ def equations(notebooks):
             if cell["cell_type"] != "markdown":
                 continue
             for body in EQ_BLOCK.findall(_decks._source(cell)):
-                tag = TAG.search(body)
+                tag = chapters.TAG.search(body)
                 if tag:
                     found.setdefault(tag.group(1), body.strip())
     return found

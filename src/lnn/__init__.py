@@ -11,11 +11,11 @@ Slide core (this namespace; numpy only, never imports a framework), D2L 3.1-3.2:
     seed        set_seed and get_rng, the one route of every random draw
     timing      Timer, for the vectorization benchmark (3.1.2)
     plotting    plot, set_axes, set_figsize (the slides' d2l.plot)
-    _checks     every argument check, one wording: "<name> must be <what>, got <what came>"
+    _validate   every argument check, one wording: "<name> must be <what>, got <what came>"
 Framework bindings (the slides' names in PyTorch and MXNet, D2L 3.2-3.3):
     torch       synthetic_data, data_iter, linreg, squared_loss, sgd, load_array, try_gpu
     mxnet       the same for MXNet
-    _slides     linreg, squared_loss, data_iter of D2L 3.2, written once for both
+    _scratch    linreg, squared_loss, data_iter of D2L 3.2 (from scratch), once for both
     frameworks  MXNet's one home: mxnet_status, import_mxnet, the install command, the
                 rule for which pages are MXNet pages
     parity      every implementation trains the same problem (concise_pytorch page)

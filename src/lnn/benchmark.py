@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 from .timing import Timer
 
 #: All benchmark vectors are float32, the frameworks' default: 4 bytes per value.
@@ -67,10 +67,10 @@ def measure(func, *, repeats=5, number=None, sync=None, min_time=2e-3):
     stopping the clock: frameworks that compute asynchronously (MXNet, CUDA) have not
     finished when ``func`` returns.
     """
-    func = _checks.function("func", func)
-    repeats = _checks.positive_int("repeats", repeats)
-    sync = no_sync if sync is None else _checks.function("sync", sync)
-    min_time = _checks.positive_number("min_time", min_time)
+    func = _validate.function("func", func)
+    repeats = _validate.positive_int("repeats", repeats)
+    sync = no_sync if sync is None else _validate.function("sync", sync)
+    min_time = _validate.positive_number("min_time", min_time)
 
     def run(calls):
         sync()
@@ -81,7 +81,7 @@ def measure(func, *, repeats=5, number=None, sync=None, min_time=2e-3):
         return timer.stop()
 
     if number is not None:
-        number = _checks.positive_int("number", number)
+        number = _validate.positive_int("number", number)
     timer = Timer()
     run(1)  # warm-up, not recorded: first calls allocate, fill caches, load kernels
     if number is None:
@@ -130,7 +130,7 @@ def torch_backend(device="cpu"):
     try:
         device = torch.device(device)
     except (RuntimeError, TypeError) as err:
-        _checks.fail("device", 'a torch device such as "cpu" or "cuda"', f"{device!r} ({err})")
+        _validate.fail("device", 'a torch device such as "cpu" or "cuda"', f"{device!r} ({err})")
     if device.type == "cuda":
         def sync():
             torch.cuda.synchronize(device)
@@ -180,7 +180,7 @@ METHODS = ("loop", "vector")
 
 def add_inputs(backend, n):
     """Two vectors of ``n`` ones and an output vector of zeros, as in the slides."""
-    n = _checks.positive_int("n", n)
+    n = _validate.positive_int("n", n)
     return backend.full(n, 1.0), backend.full(n, 1.0), backend.full(n, 0.0)
 
 
@@ -189,7 +189,7 @@ def time_add(backend, n, method, *, repeats=5, number=None):
 
     ``method`` is ``"loop"`` (:func:`loop_add`) or ``"vector"`` (:func:`vector_add`).
     """
-    _checks.one_of("method", method, METHODS)
+    _validate.one_of("method", method, METHODS)
     a, b, c = add_inputs(backend, n)
     if method == "loop":
         return measure(lambda: loop_add(a, b, c), repeats=repeats, number=number,
@@ -199,15 +199,15 @@ def time_add(backend, n, method, *, repeats=5, number=None):
 
 def scaling(backend, sizes, method, *, repeats=5):
     """``{n: Timing}`` of :func:`time_add` for every ``n`` in ``sizes``."""
-    sizes = [_checks.positive_int("sizes[i]", n) for n in sizes]
+    sizes = [_validate.positive_int("sizes[i]", n) for n in sizes]
     if not sizes:
-        _checks.fail("sizes", "at least one vector length", "an empty list")
+        _validate.fail("sizes", "at least one vector length", "an empty list")
     return {n: time_add(backend, n, method, repeats=repeats) for n in sizes}
 
 
 def add_bytes(n):
     """Bytes ``a + b`` moves through memory for vectors of ``n`` float32: read two, write one."""
-    return 3 * _checks.positive_int("n", n) * ITEMSIZE
+    return 3 * _validate.positive_int("n", n) * ITEMSIZE
 
 
 def copy_bandwidth(backend=None, *, nbytes=2**27, repeats=5):
@@ -219,10 +219,10 @@ def copy_bandwidth(backend=None, *, nbytes=2**27, repeats=5):
     streaming its data from memory, such as ``a + b`` on long vectors, can approach.
     """
     backend = numpy_backend() if backend is None else backend
-    nbytes = _checks.positive_int("nbytes", nbytes)
+    nbytes = _validate.positive_int("nbytes", nbytes)
     n = nbytes // ITEMSIZE
     if n == 0:
-        _checks.fail("nbytes", f"at least {ITEMSIZE}", repr(nbytes))
+        _validate.fail("nbytes", f"at least {ITEMSIZE}", repr(nbytes))
     src, dst = backend.full(n, 1.0), backend.full(n, 0.0)
     timing = measure(lambda: backend.copy(dst, src), repeats=repeats, sync=backend.sync)
     return 2 * n * ITEMSIZE / timing.min, timing
@@ -231,5 +231,5 @@ def copy_bandwidth(backend=None, *, nbytes=2**27, repeats=5):
 def bandwidth(bytes_moved, timing):
     """Effective bandwidth in bytes per second: ``bytes_moved`` over the best time."""
     if not isinstance(timing, Timing):
-        _checks.fail("timing", "a Timing", _checks.describe(timing))
-    return _checks.positive_number("bytes_moved", bytes_moved) / timing.min
+        _validate.fail("timing", "a Timing", _validate.describe(timing))
+    return _validate.positive_number("bytes_moved", bytes_moved) / timing.min

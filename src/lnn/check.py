@@ -11,7 +11,7 @@ Exercises sections.
 
 import numpy as np
 
-from . import _checks
+from . import _validate as _checks  # argument validation
 from .data import batch_indices, synthetic_data
 from .model import closed_form, huber_loss, linreg, mean_loss, squared_loss, squared_loss_grad
 from .optim import sgd_step

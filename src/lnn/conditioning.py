@@ -7,7 +7,7 @@ measure the parameter error of each solver, for the analytic-solution page.
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 from .model import _labels
 from .seed import get_rng
 
@@ -18,11 +18,11 @@ def design_with_condition(num_examples, num_inputs, cond, *, rng=None):
     X = U diag(s) Vᵀ with random orthonormal U, V and singular values s spaced
     logarithmically from 1 down to 1/cond.
     """
-    num_examples = _checks.positive_int("num_examples", num_examples)
-    num_inputs = _checks.positive_int("num_inputs", num_inputs)
+    num_examples = _validate.positive_int("num_examples", num_examples)
+    num_inputs = _validate.positive_int("num_inputs", num_inputs)
     if num_examples < num_inputs:
-        _checks.fail("num_examples", f">= num_inputs ({num_inputs})", repr(num_examples))
-    cond = _checks.number_at_least("cond", cond, 1)
+        _validate.fail("num_examples", f">= num_inputs ({num_inputs})", repr(num_examples))
+    cond = _validate.number_at_least("cond", cond, 1)
     rng = get_rng(rng)
     U, _ = np.linalg.qr(rng.normal(size=(num_examples, num_inputs)))
     V, _ = np.linalg.qr(rng.normal(size=(num_inputs, num_inputs)))
@@ -32,10 +32,10 @@ def design_with_condition(num_examples, num_inputs, cond, *, rng=None):
 
 def _system(X, y):
     """Checked ``X`` (n, d) with n >= d and ``y`` (n,) as float64 numpy arrays."""
-    X = _checks.array("X", X, dims=(2,)).astype(float)
+    X = _validate.array("X", X, dims=(2,)).astype(float)
     y = _labels(X, y).astype(float).reshape(-1)
     if len(X) < X.shape[1]:
-        _checks.fail("X", "at least as many rows (examples) as columns", f"shape {X.shape}")
+        _validate.fail("X", "at least as many rows (examples) as columns", f"shape {X.shape}")
     return X, y
 
 
@@ -82,8 +82,8 @@ def parameter_errors(conds, *, num_examples=100, num_inputs=5, num_trials=5, rng
     labels are exact, y = Xw, so any error is rounding error made by the solver.  Returns a
     dict solver name -> array of shape (len(conds),).
     """
-    num_trials = _checks.positive_int("num_trials", num_trials)
-    conds = _checks.array("conds", conds, dims=(1,))
+    num_trials = _validate.positive_int("num_trials", num_trials)
+    conds = _validate.array("conds", conds, dims=(1,))
     rng = get_rng(rng)
     errors = {name: np.empty((len(conds), num_trials)) for name in SOLVERS}
     for i, cond in enumerate(conds):
@@ -102,10 +102,10 @@ def loglog_slope(x, y):
     ``x`` and ``y`` hold the same number (>= 2) of positive values; raises ``ValueError``
     otherwise.
     """
-    x = _checks.array("x", x).reshape(-1)
-    y = _checks.array("y", y).reshape(-1)
-    _checks.same_length(x, y, names=("x", "y"))
+    x = _validate.array("x", x).reshape(-1)
+    y = _validate.array("y", y).reshape(-1)
+    _validate.same_length(x, y, names=("x", "y"))
     for name, values in (("x", x), ("y", y)):
         if len(values) < 2 or not np.all(values > 0):
-            _checks.fail(name, "at least two positive values", f"{values}")
+            _validate.fail(name, "at least two positive values", f"{values}")
     return float(np.polyfit(np.log10(x), np.log10(y), 1)[0])

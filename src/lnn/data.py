@@ -6,7 +6,7 @@ generator that :func:`lnn.set_seed` resets, an int seed, or a numpy ``Generator`
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 from .seed import get_rng
 
 
@@ -18,12 +18,12 @@ def synthetic_data(w, b, num_examples, *, noise=0.01, rng=None):
     N(0, 1) and ``y`` of shape (num_examples, 1).  Raises ``ValueError`` for a NaN or inf, a
     ``w`` of another shape, or ``num_examples`` < 1.
     """
-    num_examples = _checks.positive_int("num_examples", num_examples)
-    w = _checks.array("w", w, dims=(1, 2)).astype(float)
-    _checks.weights(w, len(w))
+    num_examples = _validate.positive_int("num_examples", num_examples)
+    w = _validate.array("w", w, dims=(1, 2)).astype(float)
+    _validate.weights(w, len(w))
     w = w.reshape(-1)
-    b = _checks.number("b", b)
-    noise = _checks.non_negative_number("noise", noise)
+    b = _validate.number("b", b)
+    noise = _validate.non_negative_number("noise", noise)
     rng = get_rng(rng)
     X = rng.normal(0.0, 1.0, (num_examples, len(w)))
     y = X @ w + b + rng.normal(0.0, noise, num_examples)
@@ -38,8 +38,8 @@ def batch_indices(batch_size, num_examples, *, rng=None):
     tensors with these, which is how all implementations can share one minibatch order.
     Returns a list of int arrays.  Raises ``ValueError`` unless both are positive integers.
     """
-    batch_size = _checks.positive_int("batch_size", batch_size)
-    num_examples = _checks.positive_int("num_examples", num_examples)
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    num_examples = _validate.positive_int("num_examples", num_examples)
     order = get_rng(rng).permutation(num_examples)
     return [order[i:i + batch_size] for i in range(0, num_examples, batch_size)]
 
@@ -52,7 +52,7 @@ def data_iter(batch_size, features, labels, *, rng=None):
     arguments are checked when it is called, not at the first ``next()``; raises
     ``ValueError`` for different lengths, no examples or a NaN or inf.
     """
-    features, labels = _checks.data_args(features, labels, _checks.array)
+    features, labels = _validate.data_args(features, labels, _validate.array)
     return minibatches(batch_size, features, labels, rng=rng)
 
 
@@ -78,11 +78,11 @@ def house_data(num_examples, *, w=(90.0, -500.0), b=30000.0, noise=10000.0, rng=
     holds two weights (dollars per square foot, dollars per year), ``b`` dollars.  Raises
     ``ValueError`` for another ``w``, a NaN or inf, or ``num_examples`` < 1.
     """
-    num_examples = _checks.positive_int("num_examples", num_examples)
-    w = _checks.array("w", w, dims=(1,))
-    _checks.weights(w, 2)
-    b = _checks.number("b", b)
-    noise = _checks.non_negative_number("noise", noise)
+    num_examples = _validate.positive_int("num_examples", num_examples)
+    w = _validate.array("w", w, dims=(1,))
+    _validate.weights(w, 2)
+    b = _validate.number("b", b)
+    noise = _validate.non_negative_number("noise", noise)
     rng = get_rng(rng)
     X = np.column_stack([rng.uniform(500.0, 3500.0, num_examples),
                          rng.uniform(0.0, 50.0, num_examples)])

@@ -14,7 +14,7 @@ grid point looks the same in both.
 
 import statistics
 
-from . import _checks
+from . import _validate
 from .data import synthetic_data
 from .figures_sgd import SGDRunFigure
 from .optim import run_sgd
@@ -55,7 +55,7 @@ def _grid(name, values, check):
     """The non-empty list of checked ``values`` of one slider."""
     values = [check(f"{name}[{i}]", v) for i, v in enumerate(values)]
     if not values:
-        _checks.fail(name, "at least one value", "an empty list")
+        _validate.fail(name, "at least one value", "an empty list")
     return values
 
 
@@ -89,11 +89,11 @@ class LiveExplorer:
     def __init__(self, X, y, *, lr=START_LR, batch_size=START_BATCH_SIZE, num_epochs=5, seed=0,
                  learning_rates=LIVE_LEARNING_RATES, batch_sizes=LIVE_BATCH_SIZES):
         self.learning_rates = _grid("learning_rates", learning_rates,
-                                    _checks.positive_number)
-        self.batch_sizes = _grid("batch_sizes", batch_sizes, _checks.positive_int)
-        lr = _checks.one_of("lr", lr, self.learning_rates)
-        batch_size = _checks.one_of("batch_size", batch_size, self.batch_sizes)
-        self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
+                                    _validate.positive_number)
+        self.batch_sizes = _grid("batch_sizes", batch_sizes, _validate.positive_int)
+        lr = _validate.one_of("lr", lr, self.learning_rates)
+        batch_size = _validate.one_of("batch_size", batch_size, self.batch_sizes)
+        self.num_epochs = _validate.positive_int("num_epochs", num_epochs)
         self.figure = SGDRunFigure(X, y, num_epochs=num_epochs)
         self.X, self.y = X, y
         self.seed = seed
@@ -133,7 +133,7 @@ def measure_live_latency(explorer=None, *, repeats=1):
     """
     if explorer is None:
         explorer = LiveExplorer(*demo_data())
-    repeats = _checks.positive_int("repeats", repeats)
+    repeats = _validate.positive_int("repeats", repeats)
     lr0, batch0 = explorer.lr_slider.value, explorer.batch_slider.value
     sweeps = ((explorer.lr_slider, explorer.learning_rates),
               (explorer.batch_slider, explorer.batch_sizes))
@@ -153,7 +153,7 @@ def measure_live_latency(explorer=None, *, repeats=1):
 def summarize_latency(times):
     """Median and maximum of ``times`` (seconds), in milliseconds, as a dict."""
     if not times:
-        _checks.fail("times", "at least one measurement", "an empty list")
+        _validate.fail("times", "at least one measurement", "an empty list")
     return {"median_ms": 1e3 * statistics.median(times), "max_ms": 1e3 * max(times),
             "moves": len(times)}
 
@@ -173,10 +173,10 @@ class StaticExplorer:
                  lr_index=START_INDEX[0], batch_index=START_INDEX[1], num_epochs=5, seed=0,
                  colors=32):
         self.learning_rates = _grid("learning_rates", learning_rates,
-                                    _checks.positive_number)
-        self.batch_sizes = _grid("batch_sizes", batch_sizes, _checks.positive_int)
-        _checks.one_of("lr_index", lr_index, range(len(self.learning_rates)))
-        _checks.one_of("batch_index", batch_index, range(len(self.batch_sizes)))
+                                    _validate.positive_number)
+        self.batch_sizes = _grid("batch_sizes", batch_sizes, _validate.positive_int)
+        _validate.one_of("lr_index", lr_index, range(len(self.learning_rates)))
+        _validate.one_of("batch_index", batch_index, range(len(self.batch_sizes)))
         figure = SGDRunFigure(X, y, num_epochs=num_epochs)
         widgets = _widgets()
         self.runs = [[run_sgd(X, y, lr=lr, batch_size=b, num_epochs=num_epochs, rng=seed)
@@ -215,8 +215,8 @@ class StaticExplorer:
 
         Raises ``ValueError`` naming ``lr`` or ``batch_size`` for a value off the grid.
         """
-        _checks.one_of("lr", lr, self.learning_rates)
-        _checks.one_of("batch_size", batch_size, self.batch_sizes)
+        _validate.one_of("lr", lr, self.learning_rates)
+        _validate.one_of("batch_size", batch_size, self.batch_sizes)
         return self.runs[self.learning_rates.index(lr)][self.batch_sizes.index(batch_size)]
 
     def _ipython_display_(self):

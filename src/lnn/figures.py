@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch
 
-from . import _checks
+from . import _validate
 from .plotting import set_axes
 from .seed import get_rng
 
@@ -18,10 +18,10 @@ def fit_with_residuals(x, y, w, b, *, figsize=(4.5, 3.0)):
     ``x`` and ``y`` have shape (n,) or (n, 1); ``w`` and ``b`` are scalars.  Raises
     ``ValueError`` for different sizes, no values or a NaN or inf.
     """
-    x = _checks.array("x", x).reshape(-1)
-    y = _checks.array("y", y).reshape(-1)
-    _checks.same_length(x, y, names=("x", "y"))
-    w, b = _checks.number("w", w), _checks.number("b", b)
+    x = _validate.array("x", x).reshape(-1)
+    y = _validate.array("y", y).reshape(-1)
+    _validate.same_length(x, y, names=("x", "y"))
+    w, b = _validate.number("w", w), _validate.number("b", b)
     y_hat = w * x + b
     fig, ax = plt.subplots(figsize=figsize)
     ax.vlines(x, y_hat, y, colors="tab:red", linewidth=1, label="residual $\\hat{y} - y$")
@@ -40,10 +40,10 @@ def condition_errors(conds, errors, *, figsize=(4.5, 3.2)):
     ``errors`` maps a solver name to an array of shape (len(conds),), as returned by
     :func:`lnn.conditioning.parameter_errors`.  Raises ``ValueError`` for other sizes.
     """
-    conds = _checks.array("conds", conds, dims=(1,))
+    conds = _validate.array("conds", conds, dims=(1,))
     for name, err in errors.items():
         if np.shape(err) != conds.shape:
-            _checks.fail(f"errors[{name!r}]", f"shape {conds.shape}, like conds",
+            _validate.fail(f"errors[{name!r}]", f"shape {conds.shape}, like conds",
                          f"shape {np.shape(err)}")
     fig, ax = plt.subplots(figsize=figsize)
     for (name, err), style in zip(errors.items(), ("o-", "s--", "^-.")):

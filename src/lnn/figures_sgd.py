@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from . import _checks
+from . import _validate
 from .model import _labels, closed_form, mean_loss
 from .plotting import set_axes
 
@@ -33,7 +33,7 @@ def encode_png(rgba, *, colors=32):
 
     image = Image.fromarray(np.asarray(rgba)[..., :3])
     if colors is not None:
-        colors = _checks.positive_int("colors", colors)
+        colors = _validate.positive_int("colors", colors)
         # Octree keeps small patches of a distinct colour (a legend's line) that median cut
         # merges into a large neighbour.
         image = image.quantize(colors, method=Image.Quantize.FASTOCTREE)
@@ -44,9 +44,9 @@ def encode_png(rgba, *, colors=32):
 
 def _design(X, y, num_inputs):
     """Checked float ``X`` (n, num_inputs) and ``y`` (n,) for a figure of 1-D or 2-D data."""
-    X = _checks.array("X", X, dims=(2,)).astype(float)
+    X = _validate.array("X", X, dims=(2,)).astype(float)
     if X.shape[1] != num_inputs:
-        _checks.fail("X", f"of shape (num_examples, {num_inputs}) for this figure",
+        _validate.fail("X", f"of shape (num_examples, {num_inputs}) for this figure",
                      f"shape {X.shape}")
     return X, _labels(X, y).astype(float).reshape(-1)
 
@@ -63,7 +63,7 @@ class SGDRunFigure:
 
     def __init__(self, X, y, *, num_epochs, figsize=(6.4, 2.4), dpi=100, num_points=60):
         X, y = _design(X, y, 1)
-        self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
+        self.num_epochs = _validate.positive_int("num_epochs", num_epochs)
         w_best, b_best = closed_form(X, y)
         self.min_loss = mean_loss(X, y, w_best, b_best)
 
@@ -135,9 +135,9 @@ def loss_surface(X, y, w1, w2, b):
     ``ValueError`` for other shapes or a NaN or inf.
     """
     X, y = _design(X, y, 2)
-    w1 = _checks.array("w1", w1, dims=(1,))
-    w2 = _checks.array("w2", w2, dims=(1,))
-    b = _checks.number("b", b)
+    w1 = _validate.array("w1", w1, dims=(1,))
+    w2 = _validate.array("w2", w2, dims=(1,))
+    b = _validate.number("b", b)
     W1, W2 = np.meshgrid(w1, w2)
     W = np.stack([W1.ravel(), W2.ravel()])  # (2, grid points)
     residuals = X @ W + b - y.reshape(-1, 1)  # (n, grid points), one column per w
@@ -152,7 +152,7 @@ def plot_loss_contour(X, y, runs, labels, *, axes=None, figsize=(5.0, 4.0), leve
     so the picture barely depends on it.  Returns the ``Axes``.
     """
     if len(runs) != len(labels) or not runs:
-        _checks.fail("labels", f"one label per run ({len(runs)} runs, at least one)",
+        _validate.fail("labels", f"one label per run ({len(runs)} runs, at least one)",
                      f"{len(labels)} labels")
     X, y = _design(X, y, 2)
     w_best, b_best = closed_form(X, y)

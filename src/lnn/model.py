@@ -1,29 +1,29 @@
 """The linear model, the squared loss and its analytic solution (D2L 3.1.1-3.1.2).
 
 Every function takes lists, numpy arrays, torch tensors or MXNet arrays, converts them to
-numpy (:func:`lnn._checks.array`) and returns numpy.  Bad input raises ``ValueError`` naming
+numpy (:func:`lnn._validate.array`) and returns numpy.  Bad input raises ``ValueError`` naming
 the argument: a NaN or inf, no examples, or shapes that broadcasting would silently turn
 into something else.
 """
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 
 
 def _model_inputs(X, w, b):
     """``X`` (n, d), ``w`` (d,) or (d, 1) and a one-value ``b``, checked, as numpy."""
-    X = _checks.array("X", X, dims=(2,))
-    w = _checks.array("w", w, dims=(1, 2))
-    _checks.matmul_shapes(X, w)
-    return X, w, _checks.scalar("b", b)
+    X = _validate.array("X", X, dims=(2,))
+    w = _validate.array("w", w, dims=(1, 2))
+    _validate.matmul_shapes(X, w)
+    return X, w, _validate.scalar("b", b)
 
 
 def _labels(X, y):
     """``y`` checked to hold one finite label per row of ``X``: (n,) or (n, 1)."""
-    y = _checks.array("y", y, dims=(1, 2))
-    _checks.same_length(X, y, names=("X", "y"))
-    _checks.labels(y, len(X))
+    y = _validate.array("y", y, dims=(1, 2))
+    _validate.same_length(X, y, names=("X", "y"))
+    _validate.labels(y, len(X))
     return y
 
 
@@ -38,9 +38,9 @@ def linreg(X, w, b):
 
 
 def _squared(y_hat, y):
-    y_hat = _checks.array("y_hat", y_hat)
-    y = _checks.array("y", y)
-    _checks.same_size(y_hat, y)
+    y_hat = _validate.array("y_hat", y_hat)
+    y = _validate.array("y", y)
+    _validate.same_size(y_hat, y)
     return y_hat, y.reshape(y_hat.shape)
 
 
@@ -85,7 +85,7 @@ def huber_loss(y_hat, y, delta=1.0):
     and PyTorch's ``SmoothL1Loss(beta=delta)`` per example; PyTorch's ``HuberLoss(delta)`` is
     ``delta`` times it.  Raises ``ValueError`` as :func:`squared_loss`, or for ``delta <= 0``.
     """
-    delta = _checks.positive_number("delta", delta)
+    delta = _validate.positive_number("delta", delta)
     y_hat, y = _squared(y_hat, y)
     r = np.abs(y_hat - y)
     return np.where(r <= delta, r**2 / (2 * delta), r - delta / 2)
@@ -118,7 +118,7 @@ def closed_form(X, y):
     Raises ``ValueError`` for other shapes, no examples, or a NaN or inf (which LAPACK would
     answer with "illegal value" lines and a ``LinAlgError``).
     """
-    X = _checks.array("X", X, dims=(2,)).astype(float)
+    X = _validate.array("X", X, dims=(2,)).astype(float)
     y = _labels(X, y)
     Xb = np.hstack([X, np.ones((len(X), 1))])
     theta, *_ = np.linalg.lstsq(Xb, y.reshape(-1), rcond=None)

@@ -5,7 +5,7 @@ message); after ``import lnn.mxnet``, ``from mxnet import autograd, np, npx`` wo
 slides.  In this file ``np`` is numpy, as everywhere in ``lnn``; MXNet's numpy is ``mxnp``.
 
 The functions take MXNet arrays; numpy arrays and lists are converted with ``mxnp.array``
-(a documented cast).  Bad input raises ``ValueError`` naming the argument (:mod:`lnn._checks`):
+(a documented cast).  Bad input raises ``ValueError`` naming the argument (:mod:`lnn._validate`):
 a NaN or inf, no examples, shapes that would broadcast, arrays of different dtypes or
 contexts.  The minibatch order comes from the numpy core (:func:`lnn.batch_indices`).
 """
@@ -19,8 +19,8 @@ mxnet = import_mxnet()
 from mxnet import gluon, npx  # noqa: E402
 from mxnet import np as mxnp  # noqa: E402
 
-from . import _checks  # noqa: E402
-from ._slides import bind  # noqa: E402
+from . import _validate as _checks  # noqa: E402
+from ._scratch import bind  # noqa: E402
 from .seed import current_seed  # noqa: E402
 
 npx.set_np()
@@ -50,7 +50,7 @@ def synthetic_data(w, b, num_examples):
 
 
 #: ``linreg`` (3.1.4), ``squared_loss`` (3.1.5), ``data_iter`` (3.2.2): the slides' code,
-#: written once in :mod:`lnn._slides` (``X @ w + b`` is the same in every framework).
+#: written once in :mod:`lnn._scratch` (``X @ w + b`` is the same in every framework).
 linreg, squared_loss, data_iter = bind(
     _array, index=lambda idx, like: mxnp.array(idx, ctx=like.ctx))
 

@@ -1,6 +1,6 @@
 """Minibatch stochastic gradient descent for linear regression, eq. (3.1.9)-(3.1.10).
 
-The inputs are checked once at the call (:mod:`lnn._checks`), then the loops run on numpy.
+The inputs are checked once at the call (:mod:`lnn._validate`), then the loops run on numpy.
 One divergence rule serves :func:`train_epochs` and :func:`run_sgd`: training has diverged
 once the mean loss (3.1.6) is not finite or exceeds ``blowup`` times the larger of its
 starting value and the loss of always predicting 0 (:func:`divergence_limit`).
@@ -8,7 +8,7 @@ starting value and the loss of always predicting 0 (:func:`divergence_limit`).
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 from .data import batch_indices
 from .model import _gradient, _labels, _mean_loss, _model_inputs
 from .seed import get_rng
@@ -32,7 +32,7 @@ def sgd_step(w, b, X, y, lr):
     ``lr`` > 0.  The new parameters have the shapes of ``w`` and ``b``.  Raises
     ``ValueError`` for an empty minibatch, a NaN or inf, or shapes that do not fit.
     """
-    lr = _checks.learning_rate(lr)
+    lr = _validate.learning_rate(lr)
     X, y, w, b = _training_inputs(X, y, w, b)
     dw, db = _gradient(X, y, w, b)
     return w - lr * dw, b - lr * db
@@ -45,7 +45,7 @@ def divergence_limit(X, y, w, b, blowup=BLOWUP):
     predicting 0, so that a start at the minimum does not make any step "diverge".  Inputs
     as checked by the training loops; raises ``ValueError`` unless ``blowup`` > 0.
     """
-    blowup = _checks.positive_number("blowup", blowup)
+    blowup = _validate.positive_number("blowup", blowup)
     return blowup * max(_mean_loss(X, y, w, b), float(np.mean(np.square(y))) / 2)
 
 
@@ -65,12 +65,12 @@ def train_epochs(X, y, w, b, *, lr, batch_size, num_epochs, rng=None, batches=No
     Raises ``ValueError`` for bad input, and one that names ``lr`` when an epoch ends
     diverged (the rule of :func:`divergence_limit`), instead of running on to overflow.
     """
-    lr = _checks.learning_rate(lr)
-    batch_size = _checks.positive_int("batch_size", batch_size)
-    num_epochs = _checks.positive_int("num_epochs", num_epochs)
+    lr = _validate.learning_rate(lr)
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    num_epochs = _validate.positive_int("num_epochs", num_epochs)
     X, y, w, b = _training_inputs(X, y, w, b)
     if batches is not None and len(batches) < num_epochs:
-        _checks.fail("batches", f"one list of index arrays per epoch ({num_epochs})",
+        _validate.fail("batches", f"one list of index arrays per epoch ({num_epochs})",
                      f"{len(batches)} lists")
     limit = divergence_limit(X, y, w, b, blowup)
     rng = get_rng(rng)  # once: an int seed must not restart the same order every epoch
@@ -84,7 +84,7 @@ def train_epochs(X, y, w, b, *, lr, batch_size, num_epochs, rng=None, batches=No
                 w, b = w - lr * dw, b - lr * db
             losses.append(_mean_loss(X, y, w, b))
         if has_diverged(losses[-1], limit):
-            _checks.fail("lr", f"small enough for SGD to converge on these features (after "
+            _validate.fail("lr", f"small enough for SGD to converge on these features (after "
                          f"epoch {epoch + 1} the loss was {losses[-1]:.3g}, above the limit "
                          f"{limit:.3g}); lower lr or standardize the columns of X",
                          repr(lr))
@@ -131,19 +131,19 @@ def run_sgd(X, y, *, lr, batch_size, num_epochs=None, num_steps=None, w=None, b=
     overflow warnings.  Raises ``ValueError`` for bad input (a NaN in the data is refused
     here, not mistaken for divergence).
     """
-    lr = _checks.learning_rate(lr)
-    batch_size = _checks.positive_int("batch_size", batch_size)
+    lr = _validate.learning_rate(lr)
+    batch_size = _validate.positive_int("batch_size", batch_size)
     if (num_epochs is None) == (num_steps is None):
-        _checks.fail("exactly one of num_epochs and num_steps", "given",
+        _validate.fail("exactly one of num_epochs and num_steps", "given",
                      f"num_epochs={num_epochs!r}, num_steps={num_steps!r}")
     if num_epochs is not None:
-        num_epochs = _checks.positive_int("num_epochs", num_epochs)
+        num_epochs = _validate.positive_int("num_epochs", num_epochs)
     else:
-        num_steps = _checks.positive_int("num_steps", num_steps)
-    X = _checks.array("X", X, dims=(2,)).astype(float)
+        num_steps = _validate.positive_int("num_steps", num_steps)
+    X = _validate.array("X", X, dims=(2,)).astype(float)
     w = np.zeros(X.shape[1]) if w is None else w
     X, y, w, b = _training_inputs(X, y, w, b)
-    y, w, b = y.astype(float).reshape(-1), w.astype(float).reshape(-1), _checks.number("b", b)
+    y, w, b = y.astype(float).reshape(-1), w.astype(float).reshape(-1), _validate.number("b", b)
     n = len(X)
     rng = get_rng(rng)  # once: an int seed must not restart the same order every epoch
 

@@ -8,7 +8,7 @@ are imported only when their implementation runs.
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 from .data import batch_indices, synthetic_data
 from .frameworks import mxnet_status
 from .optim import train_epochs
@@ -23,9 +23,9 @@ class Problem:
     """Data ``X`` (n, 2), ``y`` (n, 1), start ``w0`` (2, 1), ``b0`` (1,), ``order`` per epoch."""
 
     def __init__(self, num_examples=1000, batch_size=10, num_epochs=3, lr=0.03, seed=0):
-        self.batch_size = _checks.positive_int("batch_size", batch_size)
-        self.num_epochs = _checks.positive_int("num_epochs", num_epochs)
-        self.lr = _checks.learning_rate(lr)
+        self.batch_size = _validate.positive_int("batch_size", batch_size)
+        self.num_epochs = _validate.positive_int("num_epochs", num_epochs)
+        self.lr = _validate.learning_rate(lr)
         rng = get_rng(seed)
         X, y = synthetic_data(TRUE_W, TRUE_B, num_examples, rng=rng)
         self.X, self.y = X.astype(np.float32), y.astype(np.float32)
@@ -175,7 +175,7 @@ def train_all(problem=None, *, mxnet="auto"):
     it out, ``"auto"`` includes it where :func:`lnn.mxnet_status` says it can run and says
     why in ``note`` otherwise.
     """
-    _checks.one_of("mxnet", mxnet, (True, False, "auto"))
+    _validate.one_of("mxnet", mxnet, (True, False, "auto"))
     problem = problem or Problem()
     note = ""
     if mxnet == "auto":

@@ -3,7 +3,7 @@
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 
-from . import _checks
+from . import _validate
 
 # Fixed ids and no timestamp in SVG output, so two builds produce the same pages.
 mpl.rcParams["svg.hashsalt"] = "lnn"
@@ -53,15 +53,15 @@ def _curves(X, Y):
     elif _has_one_axis(Y):
         Y = [Y]
     if not len(Y):
-        _checks.fail("X", "at least one curve", "an empty list")
+        _validate.fail("X", "at least one curve", "an empty list")
     if len(X) != len(Y):
         X = list(X) * len(Y)
     curves = []
     for i, (x, y) in enumerate(zip(X, Y)):
-        y = _checks.array(f"Y[{i}]", y, dims=(1,))
+        y = _validate.array(f"Y[{i}]", y, dims=(1,))
         if x is not None:
-            x = _checks.array(f"X[{i}]", x, dims=(1,))
-            _checks.same_length(x, y, names=(f"X[{i}]", f"Y[{i}]"))
+            x = _validate.array(f"X[{i}]", x, dims=(1,))
+            _validate.same_length(x, y, names=(f"X[{i}]", f"Y[{i}]"))
         curves.append((x, y))
     return curves
 

@@ -89,7 +89,7 @@ def questions(name, **values):
     """The questions of chapter ``name`` with every ``[[placeholder]]`` filled from ``values``.
 
     Returns the list of question dicts that ``jupyterquiz.display_quiz`` takes, after
-    :func:`check`.  Raises ``ValueError`` for a placeholder without a value, a value that no
+    :func:`validate`.  Raises ``ValueError`` for a placeholder without a value, a value that no
     placeholder uses, or a numeric answer that is not a finite number.
     """
     raw = json.loads(_read(name))
@@ -117,7 +117,7 @@ def questions(name, **values):
     unused = sorted(set(values) - used)
     if unused:
         raise ValueError(f"values {unused} are not used by any [[placeholder]] in {name}.json")
-    return check(filled)
+    return validate(filled)
 
 
 def show(name, **values):
@@ -151,7 +151,7 @@ def _number(key, value):
     return float(value)
 
 
-def check(quiz):
+def validate(quiz):
     """Return ``quiz`` if it is a sound self-check quiz, else raise ``ValueError``.
 
     3 to 5 questions; each multiple-choice question has exactly one correct answer and

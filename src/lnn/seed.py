@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 
 _state = {"seed": None, "rng": np.random.default_rng()}
 
@@ -18,7 +18,7 @@ def set_seed(seed):
     the order of imports and ``set_seed`` in a notebook does not matter.  Raises
     ``ValueError`` unless ``seed`` is a non-negative integer.
     """
-    seed = _checks.non_negative_int("seed", seed)
+    seed = _validate.non_negative_int("seed", seed)
     _state["seed"] = seed
     _state["rng"] = np.random.default_rng(seed)
     random.seed(seed)
@@ -48,4 +48,4 @@ def get_rng(rng=None):
         return rng
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
         return np.random.default_rng(int(rng))
-    _checks.fail("rng", "None, an int seed or a numpy Generator", repr(rng))
+    _validate.fail("rng", "None, an int seed or a numpy Generator", repr(rng))

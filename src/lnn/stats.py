@@ -4,16 +4,16 @@ import math
 
 import numpy as np
 
-from . import _checks
+from . import _validate
 
 
 def _like(name, value, x):
     """``value`` as a number, or as an array reshaped to ``x``'s shape (never broadcast)."""
-    values = _checks.array(name, value)
+    values = _validate.array(name, value)
     if values.size == 1:
         return float(values.reshape(()))
     if values.size != x.size:
-        _checks.fail(name, f"one number or one value per value of x ({x.size})",
+        _validate.fail(name, f"one number or one value per value of x ({x.size})",
                      f"shape {values.shape}")
     return values.reshape(x.shape)
 
@@ -25,19 +25,19 @@ def normal(x, mu, sigma):
     ``x``'s shape, so (n,) against (n, 1) never broadcasts into (n, n)).  Raises
     ``ValueError`` for a NaN or inf, ``sigma <= 0`` or other sizes.
     """
-    x = _checks.array("x", x)
+    x = _validate.array("x", x)
     mu = _like("mu", mu, x)
     sigma = _like("sigma", sigma, x)
     if not np.all(np.asarray(sigma) > 0):
-        _checks.fail("sigma", "a positive standard deviation", repr(sigma))
+        _validate.fail("sigma", "a positive standard deviation", repr(sigma))
     p = 1 / np.sqrt(2 * np.pi * sigma**2)
     return p * np.exp(-0.5 / sigma**2 * (x - mu) ** 2)
 
 
 def _residuals(y_hat, y):
     """``y - y_hat`` with ``y`` reshaped to ``y_hat``'s shape (numpy, torch or MXNet)."""
-    y_hat, y = _checks.any_array("y_hat", y_hat), _checks.any_array("y", y)
-    _checks.same_size(y_hat, y)
+    y_hat, y = _validate.any_array("y_hat", y_hat), _validate.any_array("y", y)
+    _validate.same_size(y_hat, y)
     return y.reshape(y_hat.shape) - y_hat
 
 
@@ -51,9 +51,9 @@ def gaussian_nll(y_hat, y, sigma):
     scalar of their framework (differentiable in torch and MXNet).  Raises ``ValueError``
     for different sizes, no values, a NaN or inf, or ``sigma <= 0``.
     """
-    sigma = _checks.positive_number("sigma", sigma)
+    sigma = _validate.positive_number("sigma", sigma)
     r = _residuals(y_hat, y)
-    n = _checks.numel(r)
+    n = _validate.numel(r)
     return 0.5 * n * math.log(2 * math.pi * sigma**2) + (r**2).sum() / (2 * sigma**2)
 
 
@@ -64,7 +64,7 @@ def laplace_nll(y_hat, y, scale):
     sum_i [ log(2b) + |y_i - y_hat_i| / b ]: for a fixed b, the absolute loss plus a constant.
     Returns a scalar.  Raises ``ValueError`` as :func:`gaussian_nll` (``scale <= 0``).
     """
-    scale = _checks.positive_number("scale", scale)
+    scale = _validate.positive_number("scale", scale)
     r = _residuals(y_hat, y)
-    n = _checks.numel(r)
+    n = _validate.numel(r)
     return n * math.log(2 * scale) + abs(r).sum() / scale

@@ -2,7 +2,7 @@
 
 import math
 
-from . import _checks
+from . import _validate
 
 
 class MarkdownTable:
@@ -11,7 +11,7 @@ class MarkdownTable:
     def __init__(self, header, rows, note=""):
         for row in rows:
             if len(row) != len(header):
-                _checks.fail("rows", f"rows of {len(header)} cells, like the header",
+                _validate.fail("rows", f"rows of {len(header)} cells, like the header",
                              f"a row of {len(row)}")
         self.header = [str(h) for h in header]
         self.rows = [[str(c) for c in row] for row in rows]

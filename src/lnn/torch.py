@@ -2,7 +2,7 @@
 
 The functions take tensors; numpy arrays and lists are converted with ``torch.as_tensor``
 (a documented cast: float64 numpy data stays float64).  Bad input raises ``ValueError``
-naming the argument (:mod:`lnn._checks`): a NaN or inf, no examples, shapes that would
+naming the argument (:mod:`lnn._validate`): a NaN or inf, no examples, shapes that would
 broadcast, tensors of different dtypes or devices.  The minibatch order comes from the
 numpy core (:func:`lnn.batch_indices`).
 """
@@ -12,8 +12,8 @@ import functools
 import torch
 from torch.utils import data
 
-from . import _checks
-from ._slides import bind
+from . import _validate as _checks  # argument validation
+from ._scratch import bind
 from .seed import current_seed
 
 if current_seed() is not None:
@@ -44,7 +44,7 @@ def synthetic_data(w, b, num_examples):
 
 
 #: ``linreg`` (3.1.4), ``squared_loss`` (3.1.5), ``data_iter`` (3.2.2): the slides' code,
-#: written once in :mod:`lnn._slides` (``X @ w + b`` is the same in every framework).
+#: written once in :mod:`lnn._scratch` (``X @ w + b`` is the same in every framework).
 linreg, squared_loss, data_iter = bind(
     _tensor, index=lambda idx, like: torch.as_tensor(idx, device=like.device))
 

@@ -6,15 +6,13 @@ notebook's own markdown. A new chapter is checked as soon as it is in _toc.yml.
 """
 
 import re
+import string
 
 import chapters
 import pytest
 
 CHAPTERS = chapters.notebooks()
 
-# An equation number: the slides' 3.x.y, or 3.x.ya (a letter) for an equation that is not on
-# the slides, numbered after the slide equation it follows in reading order.
-TAG_FORMAT = re.compile(r"3\.(\d)\.(\d+)([a-z]?)")
 DISPLAY_MATH = re.compile(r"\$\$(.*?)\$\$", re.S)
 LABEL_LINE = re.compile(r"\((eq-[\w-]+)\)=")
 FIGURE = re.compile(r"^```\{(?:glue:figure|figure)\}[^\n]*\n(.*?)^```", re.M | re.S)
@@ -33,7 +31,7 @@ def equations(path):
     the ``(label)=`` line right above each."""
     text, found = chapters.markdown(path), []
     for match in DISPLAY_MATH.finditer(text):
-        for tag in chapters.TAG.findall(match.group(1)):
+        for tag in chapters.ANY_TAG.findall(match.group(1)):
             above = text[:match.start()].rstrip().rsplit("\n", 1)[-1].strip()
             label = LABEL_LINE.fullmatch(above)
             found.append((tag, label and label.group(1)))
@@ -52,8 +50,12 @@ def figures(path):
 
 
 def _key(tag):
-    part, number, letter = TAG_FORMAT.fullmatch(tag).groups()
-    return int(part), int(number), letter
+    """An equation number (chapters.NUMBER: 3.x.y, or 3.x.ya for one that is not on the
+    slides) as a key that sorts in reading order."""
+    assert re.fullmatch(chapters.NUMBER, tag), tag
+    _, part, number = tag.split(".")
+    digits = number.rstrip(string.ascii_lowercase)
+    return int(part), int(digits), number[len(digits):]
 
 
 def _html(html_root, path):
@@ -89,7 +91,8 @@ def test_equation_numbers_never_go_back_in_reading_order():
     seen = []
     for path in CHAPTERS:
         for tag, _ in equations(path):
-            assert TAG_FORMAT.fullmatch(tag), f"{path.name}: \\tag{{{tag}}} is not 3.x.y or 3.x.ya"
+            assert re.fullmatch(chapters.NUMBER, tag), (
+                f"{path.name}: \\tag{{{tag}}} is not 3.x.y or 3.x.ya")
             if seen:
                 prev_path, prev = seen[-1]
                 assert _key(tag) >= _key(prev), (
@@ -98,7 +101,7 @@ def test_equation_numbers_never_go_back_in_reading_order():
             seen.append((path, tag))
     slide_numbers = {tag for _, tag in seen if not _key(tag)[2]}
     for path, tag in seen:
-        base = tag.rstrip("abcdefghijklmnopqrstuvwxyz")
+        base = tag.rstrip(string.ascii_lowercase)
         assert base in slide_numbers, f"{path.name}: ({tag}) follows no equation ({base})"
 
 

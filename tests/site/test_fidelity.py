@@ -1,19 +1,15 @@
-"""What the pages say against what they compute, and against the course they belong to.
+"""What the pages say against the course they belong to, their citations and their math.
 
-The numbers are recomputed here from the same data and seeds as the pages (as in
-test_minibatch_sgd.py), so a page that quotes a stale or wrong number fails.
+The numbers the pages state are glued from their cells, and the cells assert the claims
+around them (a false claim fails the build, naming it): nothing is recomputed here.
 """
 
 import re
 
 import chapters
 import course
-import numpy as np
 import pytest
 from bs4 import BeautifulSoup
-
-import lnn
-from lnn.tables import scientific
 
 CHAPTERS = [path.stem for path in chapters.notebooks()]
 COURSE = course.load()
@@ -32,11 +28,6 @@ def _prose(html_root, page):
     return re.sub(r" ([,.;:)])", r"\1", " ".join(main.get_text(" ").split()))
 
 
-def _tex(shown):
-    """How a typeset number appears in the built page: MathJax's \\( ... \\)."""
-    return "\\(" + str(shown).strip("$") + "\\)"
-
-
 # The course ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("page", ["book/intro", "book/linear_model"])
@@ -53,7 +44,7 @@ def test_intro_says_whose_course_it_is(html_root):
     text = " ".join(_soup(html_root, "book/intro").find("main").get_text(" ").split())
     for words in (COURSE.name, COURSE.semester,
                   f"{COURSE.institution} ({COURSE.institution_short})", COURSE.instructor,
-                  "release 0.17", "making predictions with the learned model"):
+                  "release 0.17"):
         assert words in text
 
 
@@ -86,21 +77,6 @@ def test_prose_has_no_computer_e_notation(html_root, page):
     assert not found, f"{page}: typeset powers of ten instead of {found}"
 
 
-def test_analytic_solution_bound_bounds_both_errors(html_root):
-    lnn.set_seed(0)
-    true_w, true_b = np.array([2.0, -3.4]), 4.2
-    features, labels = lnn.synthetic_data(true_w, true_b, 1000)
-    X = np.hstack([features, np.ones((len(features), 1))])
-    theta = np.linalg.inv(X.T @ X) @ X.T @ labels.reshape(-1)
-    error_w, error_b = np.abs(theta[:-1] - true_w).max(), abs(theta[-1] - true_b)
-    bound = scientific(max(error_w, error_b), 1, round_up=True)
-    assert bound.value >= error_w and bound.value >= error_b
-    text = _prose(html_root, "analytic_solution")
-    assert f"the largest error in a weight is {_tex(scientific(error_w))}" in text
-    assert f"the error in the bias {_tex(scientific(error_b))}" in text
-    assert f"recovers \\(\\mathbf{{w}}\\) and \\(b\\) to within {_tex(bound)}" in text
-
-
 def test_normal_mle_derivative_in_sigma_has_the_sign_of_the_nll(html_root):
     soup = _soup(html_root, "book/normal_mle")
     section = soup.find(id="sec-noise-estimate").find_parent("section") or soup
@@ -109,25 +85,12 @@ def test_normal_mle_derivative_in_sigma_has_the_sign_of_the_nll(html_root):
     assert r"=\frac{n}{\sigma}-\frac{1}{\sigma^3}" in compact, maths
 
 
-def test_minibatch_sgd_says_the_validation_margin_is_noise(html_root):
-    text = _prose(html_root, "minibatch_sgd")
-    match = re.search(r"a margin of ([\d.]+), smaller than its standard error on 100 "
-                      r"validation examples, ([\d.]+)", text)
-    assert match, "the page no longer states the margin and its standard error"
-    margin, se = map(float, match.groups())
-    assert 0 < margin < se
-    assert "diverges" in text[match.end():match.end() + 400]
-    assert "Why, then, do the slides train with" in text
-
-
 def test_vectorization_starts_with_the_slides_experiment(html_root):
     soup = _soup(html_root, "book/vectorization")
     first = soup.select("div.cell")
     code = [c.get_text() for c in first if "cell_input" in str(c)]
     slides = next(c for c in code if "time.time()" in c)
     assert "np.ones(n)" in slides and slides.count("time.time()") >= 2
-    text = _prose(html_root, "vectorization")
-    assert "So the ratio to believe is the careful one" in text
 
 
 def test_minibatch_sgd_cites_the_right_d2l_section(html_root):

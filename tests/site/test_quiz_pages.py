@@ -1,14 +1,15 @@
-"""The self-check quizzes in the built pages: every chapter page ends with a quiz whose
-questions (embedded by jupyterquiz) are sound, whose numbers were filled in at build time,
-and which runs offline (the page brings its own MathJax, so jupyterquiz never fetches one)."""
+"""The self-check quizzes in the built pages: every chapter page ends with one quiz, which
+runs offline (the page brings its own MathJax, so jupyterquiz never fetches one).
+
+That the questions are sound and their numbers filled in is checked once, where the quiz is
+made: ``lnn.quiz.questions`` validates it when the chapter's quiz cell runs, and a fault
+fails the build (its kinds: tests/unit/test_quiz.py)."""
 
 import json
 import re
 
 import chapters
 import pytest
-
-import lnn.quiz
 
 CHAPTERS = [p for p in chapters.pages() if chapters.is_chapter(chapters.source(p))]
 QUESTIONS = re.compile(r"var questions\w+=(\[.*?\]);\\n", re.S)
@@ -27,13 +28,9 @@ def quiz_of(text):
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
-def test_every_chapter_page_ends_with_a_sound_quiz(html_root, page):
+def test_every_chapter_page_ends_with_its_quiz(html_root, page):
     text = _html(html_root, page)
-    quiz = lnn.quiz.check(quiz_of(text))
-    numeric = [a["value"] for q in quiz if q["type"] == "numeric" for a in q["answers"]
-               if "value" in a]
-    assert all(isinstance(v, (int, float)) for v in numeric), f"{page}: {numeric}"
-    assert "[[" not in json.dumps(quiz), f"{page}: a placeholder was not filled in"
+    assert quiz_of(text), f"{page}: the quiz has no questions"
     # The skeleton (overview, content, Summary, Exercises, quiz): test_chapter_pages.py.
     assert text.rfind('id="self-check-quiz"') > text.rfind('id="exercises"') > 0
 

@@ -6,9 +6,12 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 # not all in .venv-colab
-for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_external_toc"):
+for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_external_toc",
+               "myst_nb"):
     pytest.importorskip(module)
 
 import chapters  # noqa: E402
@@ -162,3 +165,42 @@ def test_section_anchors_are_read_from_the_built_page():
     anchors = render.section_anchors(page)
     assert anchors[render._key("Squared error")] == "squared-error"
     assert anchors[render._key("How $n$ grows")] == "how-n"
+
+
+# Slides-only cells glue their numbers as the page does: {glue:text}`name:spec`, {glue:md}.
+def _glued(**values):
+    return {name: {"output_type": "display_data", "metadata": {},
+                   "data": {"text/plain": repr(v)} if not isinstance(v, dict) else v}
+            for name, v in values.items()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.one_of(st.integers(-10**6, 10**6),
+                       st.floats(-1e6, 1e6, allow_nan=False).filter(lambda x: x != 0)),
+       spec=st.sampled_from(["", ".2f", ".3g", ".1e", "g"]))
+def test_a_glued_number_on_a_slide_reads_as_on_the_page(value, spec):
+    role = "{glue:text}`lr" + (f":{spec}`" if spec else "`")
+    text = decks.resolve_glue(f"- `lr` = {role}: set by trial", _glued(lr=value), "ch")
+    assert text == f"- `lr` = {format(value, spec) if spec else value}: set by trial"
+
+
+def test_glued_markdown_and_every_role_spelling_resolve():
+    glued = {**_glued(n=1000), **_glued(md={"text/markdown": "$10^{-3}$"})}
+    text = "{glue}`n`, {glue:}`n`, {glue:text}`n:,d` and {glue:md}`md:myst`"
+    assert decks.resolve_glue(text, glued, "ch") == "1000, 1000, 1,000 and $10^{-3}$"
+
+
+@pytest.mark.parametrize("text, match", [
+    ("{glue:text}`nowhere`", "ch: .*nowhere.* names no glued value"),
+    ("{glue:md}`n`", "ch: .*`n` names no glued Markdown"),
+])
+def test_a_slide_that_glues_what_the_chapter_never_glued_stops_the_build(text, match):
+    with pytest.raises(ValueError, match=match):
+        decks.resolve_glue(text, _glued(n=3), "ch")
+
+
+def test_a_slides_only_cell_that_glues_a_missing_name_stops_the_deck(tmp_path):
+    deck = _book(tmp_path, {"ch": [_md("# Chapter"),
+                                   _md("## S\n{glue:text}`nowhere` epochs", *SLIDES_ONLY)]})
+    with pytest.raises(ValueError, match="nowhere"):
+        decks.load(deck, tmp_path, tmp_path / "none")

@@ -1,4 +1,4 @@
-"""lnn/_slides.py: the slides' linreg, squared_loss and data_iter, written once.
+"""lnn/_scratch.py: the slides' linreg, squared_loss and data_iter, written once.
 
 Bound to numpy (a third "framework"), they must agree with the numpy core; the bindings'
 own tests (test_torch.py, test_mxnet.py) check them in PyTorch and MXNet.
@@ -7,10 +7,10 @@ own tests (test_torch.py, test_mxnet.py) check them in PyTorch and MXNet.
 import numpy as np
 
 import lnn
-from lnn import _checks, _slides
+from lnn import _scratch, _validate
 
-linreg, squared_loss, data_iter = _slides.bind(lambda name, a: _checks.array(name, a),
-                                               index=lambda idx, like: idx)
+linreg, squared_loss, data_iter = _scratch.bind(lambda name, a: _validate.array(name, a),
+                                                index=lambda idx, like: idx)
 
 
 def test_bound_to_numpy_they_are_the_core():

@@ -1,4 +1,4 @@
-"""The contract that lnn._checks gives every public function, tested by kind (Hypothesis).
+"""The contract that lnn._validate gives every public function, tested by kind (Hypothesis).
 
 Drawn: the number of examples (0 included), of inputs, the dtype, the container (list, numpy,
 torch, MXNet where this environment must have it), the shapes of w, b and y (right ones and
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mxnet_env import import_lnn_mxnet
 
 import lnn
-from lnn import _checks, check, figures_sgd
+from lnn import _validate, check, figures_sgd
 
 torch = pytest.importorskip("torch")
 import lnn.torch as lt  # noqa: E402
@@ -88,7 +88,7 @@ def check_result(result, bad, shape):
         assert result is None, f"a result although {bad} break the contract"
         return
     assert result is not None, "a ValueError for right arguments"
-    values = _checks.to_numpy(result)
+    values = _validate.to_numpy(result)
     assert values.shape == shape and np.all(np.isfinite(values))
 
 
@@ -112,7 +112,7 @@ def test_linreg(problem):
 def test_squared_loss_and_huber_loss(problem):
     args, bad, n, d = problem
     y_hat, y = args["X"], args["y"]  # the loss pairs values, whatever the shapes
-    values = np.asarray(_checks.to_numpy(y), dtype=float)
+    values = np.asarray(_validate.to_numpy(y), dtype=float)
     bad = {"y_hat"} if "X" in bad else set()
     if values.size != n * d or not np.all(np.isfinite(values)):
         bad.add("y")
@@ -136,7 +136,7 @@ def test_mean_loss_gradient_and_sgd_step(problem):
             assert result is None
         else:
             assert np.shape(result[0]) == np.shape(w) and np.size(result[1]) == 1
-            assert np.all(np.isfinite(_checks.to_numpy(result[0])))
+            assert np.all(np.isfinite(_validate.to_numpy(result[0])))
 
 
 @SETTINGS
@@ -218,7 +218,7 @@ def test_binding_linreg_and_squared_loss(problem, binding):
     elif y_hat is not None:  # or a ValueError naming two arguments of different dtypes
         assert tuple(y_hat.shape) == _y_hat_shape(n, args["w"])
         y = args["y"]
-        values = np.asarray(_checks.to_numpy(y), dtype=float)
+        values = np.asarray(_validate.to_numpy(y), dtype=float)
         loss_bad = set() if values.size == n and np.all(np.isfinite(values)) else {"y"}
         loss = outcome(lambda: binding.squared_loss(y_hat, y), loss_bad or {"y_hat", "y"})
         if loss_bad:

@@ -2,10 +2,10 @@
 
 ``linreg``, ``squared_loss`` and ``data_iter`` are the same code in both frameworks
 (``X @ w + b`` works on tensors and on MXNet arrays alike); :func:`bind` gives each binding
-its copy, checked through :mod:`lnn._checks` with the binding's conversion.
+its copy, checked through :mod:`lnn._validate` with the binding's conversion.
 """
 
-from . import _checks
+from . import _validate
 from .data import minibatches
 
 
@@ -21,19 +21,19 @@ def bind(convert, index):
         """The linear regression model, eq. (3.1.4): ``X`` (n, d), ``w`` (d,) or (d, 1), one
         ``b``; returns (n,) or (n, 1).  Raises ``ValueError`` for other shapes, NaN or inf,
         or arrays of different dtypes or devices."""
-        X, w, b = _checks.model_args(X, w, b, convert)
+        X, w, b = _validate.model_args(X, w, b, convert)
         return X @ w + b
 
     def squared_loss(y_hat, y):
         """Squared loss, eq. (3.1.5), in ``y_hat``'s shape: ``y`` is reshaped to it, never
         broadcast into (n, n).  Raises ``ValueError`` for different sizes, NaN or inf."""
-        y_hat, y = _checks.loss_args(y_hat, y, convert)
+        y_hat, y = _validate.loss_args(y_hat, y, convert)
         return (y_hat - y) ** 2 / 2
 
     def data_iter(batch_size, features, labels, *, rng=None):
         """An iterator of shuffled minibatches ``(X, y)`` covering every example once
         (D2L 3.2.2), on the features' device; the arguments are checked at the call."""
-        features, labels = _checks.data_args(features, labels, convert)
+        features, labels = _validate.data_args(features, labels, convert)
         return minibatches(batch_size, features, labels, rng=rng,
                            index=lambda idx: index(idx, features))
 
