@@ -67,8 +67,11 @@ def test_launch_buttons_are_configured():
 def test_the_pages_workflow_publishes_the_reader_notebooks_to_the_launch_branch():
     workflow = PAGES_WORKFLOW.read_text(encoding="utf-8")
     assert "_build/reader" in workflow, "the workflow must publish _build/reader"
-    assert re.search(rf"\bREADER_BRANCH:\s*{re.escape(BRANCH)}\b", workflow), (
-        f"the workflow must push the reader notebooks to {BRANCH!r}, the launch buttons' branch")
+    # The branch it pushes to is the launch buttons' branch, read from _config.yml.
+    assert "_ext/course.py branch" in workflow and re.search(
+        r"READER_BRANCH:\s*\$\{\{\s*needs\.build\.outputs\.reader_branch\s*\}\}", workflow), (
+        "the workflow must push the reader notebooks to the branch of _config.yml")
+    assert '"HEAD:refs/heads/$READER_BRANCH"' in workflow
     # Binder builds the branch: it needs the environment and lnn there.
     for needed in ("binder", "src", "pyproject.toml", "requirements.txt"):
         assert re.search(rf"cp -r .*\b{re.escape(needed)}\b.*_build/reader", workflow), needed
