@@ -59,9 +59,17 @@ def sgd(params, lr, batch_size):
     """Minibatch SGD, eq. (3.1.10): the loss was summed, so divide by ``batch_size``.
 
     Each parameter needs a finite gradient (``attach_grad`` and ``backward`` first); raises
-    ``ValueError`` naming ``params``, ``lr`` or ``batch_size`` otherwise.
+    ``ValueError`` naming ``params`` (also for one array without the list brackets,
+    ``sgd(w, ...)``), ``lr`` or ``batch_size`` otherwise, and naming ``sgd`` when it is
+    called inside ``with autograd.record():``, where MXNet would raise its own MXNetError
+    for the in-place update of a recorded array.
     """
+    if mxnet.autograd.is_recording():
+        _checks.fail("sgd", "called after the `with autograd.record():` block, not inside it "
+                     "(D2L 3.2.7: only the loss is computed inside; dedent l.backward() and "
+                     "sgd(...) out of the block)", "a call while autograd is recording")
     lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
+    params = _checks.parameters(params)
     for param in params:
         _checks.has_grad(param)
         param[:] = param - lr * param.grad / batch_size

@@ -35,11 +35,15 @@ def synthetic_data(w, b, num_examples):
     """Generate y = Xw + b + noise, eq. (3.2.1): tensors ``X`` (n, len(w)) and ``y`` (n, 1)
     in ``w``'s dtype, on ``w``'s device, with noise of standard deviation 0.01.  ``w`` (d,),
     ``b`` a number; ``ValueError`` for another ``w``, NaN or inf, or ``num_examples`` < 1.
+    The data are constants even when ``w`` or ``b`` requires grad (a model's own parameters
+    passed as the true ones): labels in the autograd graph would make the second minibatch's
+    ``backward`` fail ("backward through the graph a second time").
     """
     w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _tensor)
-    X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
-    y = torch.matmul(X, w) + b
-    y += torch.normal(0, 0.01, y.shape, dtype=w.dtype, device=w.device)
+    with torch.no_grad():
+        X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
+        y = torch.matmul(X, w) + b
+        y += torch.normal(0, 0.01, y.shape, dtype=w.dtype, device=w.device)
     return X, y.reshape((-1, 1))
 
 
@@ -55,9 +59,11 @@ def sgd(params, lr, batch_size):
     Runs under ``no_grad`` (the update is not part of the model) and zeroes each gradient,
     because PyTorch accumulates gradients across ``backward`` calls.  Each parameter needs a
     finite gradient (``requires_grad=True`` and ``backward`` first); raises ``ValueError``
-    naming ``params``, ``lr`` or ``batch_size`` otherwise.
+    naming ``params`` (also for one tensor without the list brackets, ``sgd(w, ...)``), ``lr``
+    or ``batch_size`` otherwise.
     """
     lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
+    params = _checks.parameters(params)
     with torch.no_grad():
         for param in params:
             _checks.has_grad(param)
