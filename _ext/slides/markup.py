@@ -114,17 +114,21 @@ def cells(path):
 
 def check_chapter(path, equations=None, root=chapters.ROOT):
     """Raise ``ValueError`` listing every markup problem of a chapter's slides-only cells:
-    ``book/x.md, cell 7 (slides-only, '## Title'), line 3: ...``."""
+    ``book/x.md, line 66 (slides-only cell 7, '## Title'): ...``, the line of the file."""
     messages = []
     try:
         name = Path(path).resolve().relative_to(Path(root).resolve())
     except ValueError:
         name = Path(path)
+    text = Path(path).read_text(encoding="utf-8")
     for position, source in cells(path):
         first = source.split("\n", 1)[0].strip()
+        start = text.find(source)  # the cell's first line in the file (0: not found as is)
+        offset = text.count("\n", 0, start) if start >= 0 else 0
         for line, message in problems(source, equations):
-            messages.append(f"{name}, cell {position} (slides-only, {first!r:.50}), line "
-                            f"{line}: {message}")
+            where = f"line {offset + line}" if start >= 0 else f"line {line} of the cell"
+            messages.append(f"{name}, {where} (slides-only cell {position}, {first!r:.50}): "
+                            f"{message}")
     if messages:
         raise ValueError("\n".join(messages))
 
