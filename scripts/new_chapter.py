@@ -270,8 +270,7 @@ def checker(name):
     every checker there has (fixed cases, :func:`run_cases`), with the page's example."""
     return f'''
 
-
-# book/{name}.md {"-" * max(3, 83 - len(name))}
+# book/{name}.md {"-" * max(3, 80 - len(name))}
 
 def check_{name}(func):
     """Check ``func(x)``, the code exercise of
