@@ -8,6 +8,7 @@ broken (a BOM, empty, cut short, a trailing comma, a key twice)."""
 import copy
 import json
 import re
+import types
 
 import chapters
 import pytest
@@ -215,3 +216,48 @@ def test_the_build_names_each_broken_quiz_file(tmp_path):
 def test_the_book_build_runs_the_checks():
     config = (chapters.ROOT / "_config.yml").read_text(encoding="utf-8")
     assert re.search(r"^\s+validate_sources: _ext\s*$", config, flags=re.M)
+
+
+# What jupyterquiz can use passes: the check refuses slips, not quizzes ------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="[]"),
+               min_size=1, max_size=30).filter(str.strip)
+FINITE = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def questions(draw):
+    if draw(st.booleans()):
+        n = draw(st.integers(2, 5))
+        right = draw(st.integers(0, n - 1))
+        return {"question": draw(TEXT), "type": "multiple_choice",
+                "answers": [{"answer": draw(TEXT), "correct": i == right,
+                             "feedback": draw(TEXT)} for i in range(n)]}
+    precision = draw(st.integers(1, 6))
+    values = draw(st.lists(FINITE, min_size=1, max_size=3,
+                           unique_by=lambda v: float(f"{v:.{precision}g}")))
+    answers = [{"type": "value", "value": v, "correct": i == 0, "feedback": draw(TEXT)}
+               for i, v in enumerate(values)]
+    if draw(st.booleans()):
+        low = draw(FINITE)
+        answers.append({"type": "range", "range": [low, low + draw(st.floats(1e-3, 10))],
+                        "correct": draw(st.booleans()), "feedback": draw(TEXT)})
+    answers.append({"type": "default", "feedback": draw(TEXT)})
+    return {"question": draw(TEXT), "type": "numeric", "precision": precision,
+            "answers": draw(st.permutations(answers))}
+
+
+@SETTINGS
+@given(st.lists(questions(), min_size=quiz_schema.MIN_QUESTIONS,
+                max_size=quiz_schema.MAX_QUESTIONS))
+def test_a_quiz_jupyterquiz_can_use_passes(quiz):
+    text = json.dumps(quiz, ensure_ascii=False)
+    assert quiz_schema.check(quiz_schema.parse(text, "x/quiz.json"), "x/quiz.json") == quiz
+    assert _check_text(text) == quiz
+
+
+def test_the_build_stops_with_every_problem(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate_sources, "problems", lambda root: ["a.json: one", "b.md: two"])
+    app = types.SimpleNamespace(srcdir=str(tmp_path))
+    with pytest.raises(validate_sources.SourceError, match="a.json: one\nb.md: two"):
+        validate_sources._check(app, None)
