@@ -72,12 +72,18 @@ slides-pdf: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
 	PYTHONPATH=$(PYTHONPATH):$(CURDIR)/scripts $(BIN)/python -m slides --pdf
 
-# A new chapter: book/$(NAME).md with the skeleton and REPLACE placeholders, and its line
-# in _toc.yml after the chapter AFTER (default: the end of part 3.1). See README.
-CHAPTER_USAGE := make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]
+# A new chapter: book/$(NAME).md with the skeleton and REPLACE placeholders, its quiz, the
+# stub of its exercise checker (lnn.check) with a unit test, and its line in _toc.yml after
+# the chapter AFTER (default: the end of part 3.1). See README.  The arguments reach the
+# script in the environment as typed ($(value ...): make does not expand them, the shell never
+# sees them), so TITLE='$L_2$ loss' or a `backquoted` title arrives intact; NAME, TITLE and
+# AFTER themselves are not exported, which would expand them.
+unexport NAME TITLE AFTER
+chapter: export LNN_CHAPTER_NAME = $(value NAME)
+chapter: export LNN_CHAPTER_TITLE = $(value TITLE)
+chapter: export LNN_CHAPTER_AFTER = $(value AFTER)
 chapter: $(STAMP)
-	@test -n "$(NAME)" -a -n "$(TITLE)" || { echo "usage: $(CHAPTER_USAGE)"; exit 2; }
-	$(BIN)/python scripts/new_chapter.py "$(NAME)" "$(TITLE)" $(if $(AFTER),--after "$(AFTER)")
+	$(BIN)/python scripts/new_chapter.py --from-environment
 
 # The whole book as one PDF, _build/html/lnn-book.pdf (linked from every page's download
 # menu): Debian's chromium prints each built page with the print stylesheet, pypdf joins them.

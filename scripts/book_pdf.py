@@ -92,6 +92,8 @@ def main():
         message = f"{CHROMIUM} is missing (apt-get install chromium): no {BOOK_PDF}"
         if os.environ.get("CI") == "true":
             sys.exit(message)
+        # The pages do not link to it then (_ext/book_pdf_link.py); nor is an old one served.
+        PDF.unlink(missing_ok=True)
         print(f"skipped: {message}")
         return
     start = time.monotonic()

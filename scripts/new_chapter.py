@@ -4,23 +4,35 @@ Writes book/<NAME>.md, a MyST Markdown notebook (the format of every chapter, wr
 _ext/chapters.py with the front matter of the first chapter), with the chapter skeleton
 (overview, one section with an equation, a glued number and a figure, Summary, Exercises with
 two exercises and hidden solutions, the self-check quiz) and its questions
-book/quizzes/<NAME>.json, every placeholder starting with REPLACE, and adds
+book/quizzes/<NAME>.json; the checker of its code exercise, ``check_<NAME>`` at the end of
+src/lnn/check.py (where every exercise checker lives), and that checker's unit test
+tests/unit/test_check_<NAME>.py; every placeholder starts with REPLACE.  It adds
 `- file: book/<NAME>` to _toc.yml after the chapter AFTER (default: the last chapter of the
 first part, 3.1).  No setup cell: the reader notebooks' Colab setup cell is written by the
 build (_ext/reader_notebooks.py), for an MXNet page (NAME ending in _mxnet) too.
 
     python scripts/new_chapter.py NAME "TITLE" [--after CHAPTER]
+    python scripts/new_chapter.py --from-environment   # what `make chapter` runs
+
+`make chapter` hands the arguments over in the environment (LNN_CHAPTER_NAME, _TITLE,
+_AFTER), never through the shell: a title with $math$, `code`, quotes or Korean arrives as
+typed; one this script cannot write as a heading (a line break, a control character) is
+refused with a message.
 """
 
 import argparse
 import json
+import os
 import re
 import sys
+import unicodedata
 
 import chapters
 import nbformat
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
+ENVIRONMENT = ("LNN_CHAPTER_NAME", "LNN_CHAPTER_TITLE", "LNN_CHAPTER_AFTER")
+USAGE = "make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]"
 # The figure's :alt: option, one line in the notebook.
 ALT = ("REPLACE: what the figure shows, for a reader who cannot see it: a line plot of y "
        "against x from -1 to 1, rising straight from -1 to 3 through 21 points.")
@@ -188,8 +200,8 @@ REPLACE: the answer, in words.
 ```{{exercise}}
 :label: ex-{ident}-code
 
-REPLACE: an exercise answered with code, e.g. write the squared loss (3.1.5) of each
-example, `my_squared_loss(y_hat, y)`.
+REPLACE: an exercise answered with code, e.g. write the line of this page as a function of
+an array, `my_line(x)`.
 ```
 
 ```{{solution-start}} ex-{ident}-code
@@ -197,14 +209,15 @@ example, `my_squared_loss(y_hat, y)`.
 ```
 
 REPLACE: the solution's explanation. Its code is executed at build time and ends with the
-`lnn.check` checker of the exercise.
+checker of the exercise, `lnn.check.check_{name}` (a stub at the end of src/lnn/check.py,
+tested by tests/unit/test_check_{name}.py: make it compute the right answers with lnn).
 """),
-        _code("""
-def my_squared_loss(y_hat, y):  # REPLACE: the solution's code
-    return (y_hat - np.reshape(y, np.shape(y_hat))) ** 2 / 2
+        _code(f"""
+def my_line(x):  # REPLACE: the solution's code
+    return 2.0 * x + 1.0
 
 
-feedback = lnn.check.check_squared_loss(my_squared_loss)
+feedback = lnn.check.check_{name}(my_line)
 assert feedback.passed
 feedback
 """),
@@ -252,6 +265,51 @@ def quiz(name):
     ]
 
 
+def checker(name):
+    """The stub of the code exercise's checker, appended to src/lnn/check.py: the shape
+    every checker there has (fixed cases, :func:`run_cases`), with the page's example."""
+    return f'''
+
+# book/{name}.md {"-" * max(3, 80 - len(name))}
+
+def check_{name}(func):
+    """Check ``func(x)``, the code exercise of
+    book/{name}.md.
+
+    REPLACE: what it computes (its equation), the shapes it takes and returns, and the
+    mistakes the hints name.
+    """
+    rng = get_rng(0)
+    cases = []
+    for shape in [(5,), (3, 1)]:
+        x = rng.normal(size=shape)
+        # REPLACE: the right answer from lnn's reference function, never typed here.
+        cases.append((f"x of shape {{shape}}", (x,), 2.0 * x + 1.0))
+    return run_cases("{name}", func, cases, compare_arrays,
+                     "an array of x's shape")
+'''
+
+
+def checker_test(name):
+    """The unit test of the checker stub: tests/unit/test_check_<name>.py."""
+    return f'''"""The checker of the code exercise of book/{name}.md passes the right
+answer and tells a wrong one what is wrong."""
+
+from lnn import check
+
+
+def test_the_right_answer_passes():
+    # REPLACE: the right answer from lnn's reference function.
+    assert check.check_{name}(lambda x: 2.0 * x + 1.0).passed
+
+
+def test_a_wrong_answer_fails_and_says_why():
+    # REPLACE: a mistake students make, and the words of the hint it gets.
+    feedback = check.check_{name}(lambda x: 2.0 * x)
+    assert not feedback.passed and "differ" in repr(feedback)
+'''
+
+
 def insert_in_toc(root, name, after):
     """Add ``- file: book/<name>`` to _toc.yml after the entry of chapter ``after``."""
     path = root / "_toc.yml"
@@ -272,22 +330,34 @@ def insert_in_toc(root, name, after):
 
 
 def scaffold(name, title, after=None, root=chapters.ROOT):
-    """Write book/<name>.md, its quiz book/quizzes/<name>.json and its _toc.yml line;
-    return the chapter's path.
+    """Write book/<name>.md, its quiz book/quizzes/<name>.json, its checker ``check_<name>``
+    (appended to src/lnn/check.py) with its test tests/unit/test_check_<name>.py, and its
+    _toc.yml line; return the chapter's path.
 
     Raises ValueError starting with the argument's name ("name: ...", "title: ...",
-    "after: ...") for a name that is not lower-case snake case or is already taken, an
-    empty title, or an ``after`` that is not a chapter of _toc.yml; nothing is written then.
+    "after: ...") for a name that is not lower-case snake case or is already taken (a
+    chapter, a quiz, a checker), a title that is empty or holds a line break or another
+    control character, or an ``after`` that is not a chapter of _toc.yml; nothing is
+    written then.
     """
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ValueError(f"name: expected a file name like feature_scaling "
                          f"(lower case, digits, _), got {name!r}")
     if not isinstance(title, str) or not title.strip():
         raise ValueError("title: expected the chapter's title, e.g. 'Feature scaling'")
+    control = [c for c in title if unicodedata.category(c).startswith("C")]
+    if control:
+        raise ValueError(f"title: expected one line of text (a heading), got {title!r} with "
+                         f"the control character {control[0]!r}")
     path = root / "book" / f"{name}.md"
     questions = root / "book" / "quizzes" / f"{name}.json"
+    checks = root / "src" / "lnn" / "check.py"
+    test = root / "tests" / "unit" / f"test_check_{name}.py"
     if path.exists() or questions.exists():
         raise ValueError(f"name: book/{name} already exists")
+    if f"def check_{name}(" in checks.read_text(encoding="utf-8") or test.exists():
+        raise ValueError(f"name: lnn.check already has a check_{name} (or its test exists); "
+                         "expected a new name")
     after = after or default_after(root)
     if f"book/{after}" not in [f for _, f in toc_chapters(root)]:
         raise ValueError(f"after: expected a chapter of _toc.yml, got {after!r}")
@@ -296,21 +366,32 @@ def scaffold(name, title, after=None, root=chapters.ROOT):
     chapters.write(nb, path)
     questions.parent.mkdir(exist_ok=True)
     questions.write_text(json.dumps(quiz(name), indent=1) + "\n", encoding="utf-8")
+    with checks.open("a", encoding="utf-8") as file:
+        file.write(checker(name))
+    test.parent.mkdir(parents=True, exist_ok=True)
+    test.write_text(checker_test(name), encoding="utf-8")
     return path
 
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("name")
-    parser.add_argument("title")
+    parser.add_argument("name", nargs="?")
+    parser.add_argument("title", nargs="?")
     parser.add_argument("--after", default=None)
+    parser.add_argument("--from-environment", action="store_true",
+                        help=f"take the arguments from {', '.join(ENVIRONMENT)}")
     args = parser.parse_args(argv)
+    if args.from_environment:
+        args.name, args.title, args.after = (os.environ.get(k, "") for k in ENVIRONMENT)
+    if not args.name or not args.title:
+        sys.exit(f"usage: {USAGE}")
     try:
-        path = scaffold(args.name, args.title, args.after)
+        path = scaffold(args.name, args.title, args.after or None)
     except ValueError as err:
         sys.exit(f"make chapter: {err}")
     rel = path.relative_to(chapters.ROOT)
-    print(f"wrote {rel}, book/quizzes/{path.stem}.json and the line in _toc.yml; "
+    print(f"wrote {rel}, book/quizzes/{path.stem}.json, check_{path.stem} at the end of "
+          f"src/lnn/check.py, tests/unit/test_check_{path.stem}.py and the line in _toc.yml; "
           "replace every REPLACE, then `make book` and `make test`")
 
 

@@ -5,7 +5,7 @@ import sys
 
 from chromium import CHROMIUM, CHROMIUM_ARGS, executable  # scripts/chromium.py
 
-from . import DECK_FOLDER, build
+from . import DECK_FOLDER, build, markup
 from .decks import ROOT
 
 
@@ -13,6 +13,10 @@ def main(argv):
     html = ROOT / "_build" / "html"
     if not (html / "index.html").exists():
         raise SystemExit("_build/html is missing: run `make book` first")
+    try:
+        markup.check_book(ROOT)  # as the book build does (_ext/validate_sources.py)
+    except ValueError as err:
+        raise SystemExit(str(err)) from None
     decks = build(html)
     for path, seconds in decks.items():
         print(f"{path}: {seconds:.2f} s")

@@ -28,6 +28,7 @@ Page helpers (import them as ``from lnn import <module>``):
     benchmark     timing with repeats and the framework backends (vectorization page)
     tables        Markdown tables of build-time results (scratch pages)
     quiz          the self-check quiz of every chapter (book/quizzes/, jupyterquiz)
+    quiz_schema   what a quiz file must be; the book build checks every one with it
 
 Every public function takes lists, numpy arrays, torch tensors or MXNet arrays; bad input
 raises a ``ValueError`` that names the argument and what was expected.

@@ -22,11 +22,18 @@ def fail(name, expected, got):
 
 
 def describe(value):
-    """A short description of ``value`` for an error message (type, shape, dtype or repr)."""
+    """A short description of ``value`` for a message: an array by its shape and dtype, a
+    long list or tuple by its length and first item, anything else by a repr of at most
+    about 60 characters (never thousands of values)."""
     if hasattr(value, "shape") and hasattr(value, "dtype"):
         return f"{framework(value)} array of shape {tuple(value.shape)} and dtype {value.dtype}"
     text = repr(value)
-    return text if len(text) <= 60 else f"a {type(value).__name__} ({text[:50]}...)"
+    if len(text) <= 60:
+        return text
+    if isinstance(value, list | tuple) and value:
+        return (f"a {type(value).__name__} of {len(value)} items, the first "
+                f"{describe(value[0])}")
+    return f"a {type(value).__name__} ({text[:50]}...)"
 
 
 def framework(a):
@@ -340,6 +347,31 @@ def loss_args(y_hat, y, convert):
     same_size(y_hat, y)
     same_dtype_and_device({"y_hat": y_hat, "y": y})
     return y_hat, y.reshape(y_hat.shape)
+
+
+def parameters(params):
+    """``params`` as a list of tensors: the first argument of the bindings' ``sgd``.
+
+    ``sgd(w, lr, batch_size)`` would iterate over the rows of ``w`` and step each row alone
+    (or report that a row has no gradient): one tensor, a number or an empty list is refused,
+    naming ``params`` and the list the slides pass, ``[w, b]``.
+    """
+    if hasattr(params, "shape") or isinstance(params, numbers.Number | str | bytes):
+        fail("params", "a list of parameters, e.g. sgd([w, b], lr, batch_size)",
+             f"one {describe(params)}: put it in a list, sgd([w], lr, batch_size)")
+    try:
+        params = list(params)
+    except TypeError:
+        fail("params", "a list of parameters, e.g. sgd([w, b], lr, batch_size)",
+             describe(params))
+    if not params:
+        fail("params", "a list of parameters, e.g. sgd([w, b], lr, batch_size)",
+             "an empty list")
+    for param in params:
+        if not hasattr(param, "shape"):
+            fail("params", "a list of tensors (the parameters, e.g. [w, b])",
+                 f"a list holding {describe(param)}")
+    return params
 
 
 def has_grad(param):

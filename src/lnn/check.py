@@ -3,20 +3,31 @@
 Each ``check_*`` function takes the student's function, runs it on a few cases with known
 answers (computed by the reference implementation in ``lnn``, never typed in), and returns
 a :class:`Feedback` that prints as a short report in the notebook.  Whatever the student's
-function does (forget ``return``, return text, NaN or the wrong shape, raise), the report
-says plainly what it returned and what was expected; only a checker given something that
-is not a function raises (``ValueError`` naming ``func``).  Page helpers of the chapters'
-Exercises sections.
+function does (forget ``return``, return text, NaN or the wrong shape, raise, never return),
+the report says plainly what it returned and what was expected, in a few lines (arrays by
+their shape, never their values); only a checker given something that is not a function
+raises (``ValueError`` naming ``func``).  Page helpers of the chapters' Exercises sections.
 """
+
+import contextlib
+import signal
+import threading
 
 import numpy as np
 
-from . import _validate as _checks  # argument validation
+from . import _validate  # argument validation
 from .data import batch_indices, synthetic_data
 from .model import closed_form, huber_loss, linreg, mean_loss, squared_loss, squared_loss_grad
 from .optim import sgd_step
 from .seed import get_rng
 from .stats import laplace_nll
+
+#: Seconds one call of the student's function may take before it is stopped (an endless
+#: loop); every case here runs in milliseconds.
+TIME_LIMIT = 10.0
+#: The longest problem line of a report, in characters: a message quoting what a function
+#: returned or raised must not flood the notebook.
+MAX_PROBLEM_CHARS = 300
 
 
 class Feedback:
@@ -48,39 +59,100 @@ def run_cases(name, func, cases, compare, expected):
     says what is wrong.  ``expected`` says in words what ``func`` should return ("one number",
     "a pair (w, b)"): the report uses it when ``func`` returns ``None`` (a forgotten
     ``return``), something that is not numbers, or NaN/inf.  An exception in the student's
-    code is reported, not raised.  Raises ``ValueError`` if ``func`` is not callable.
+    code is reported, not raised; a call that takes longer than :data:`TIME_LIMIT` seconds
+    is stopped and reported, and the remaining cases are not run.  Raises ``ValueError`` if
+    ``func`` is not callable.
     """
-    _checks.function("func", func)
+    _validate.function("func", func)
     problems = []
     for label, args, answer in cases:
         try:
-            got = func(*args)
+            with _time_limit(TIME_LIMIT):
+                got = func(*args)
+        except _TimeUp:
+            problems.append(f"{label}: did not return within {TIME_LIMIT:g} s and was stopped "
+                            "(a loop that never ends?); the remaining cases were not run")
+            break
         except Exception as err:  # noqa: BLE001  (report any error to the student)
-            problems.append(f"{label}: raised {type(err).__name__}: {err}")
+            problems.append(_short(f"{label}: raised {type(err).__name__}: {err}"))
             continue
         message = _unusable(got, expected)
         if message is None:
             try:
                 message = compare(got, answer)
             except (TypeError, ValueError) as err:  # numbers of a shape compare cannot use
-                message = f"returned {_checks.describe(got)} ({err}); expected {expected}"
+                why = f" ({err})" if len(str(err)) <= 80 else ""  # not numpy's paragraph
+                message = f"returned {_validate.describe(got)}{why}; expected {expected}"
         if message:
-            problems.append(f"{label}: {message}")
+            problems.append(_short(f"{label}: {message}"))
     return Feedback(name, problems, len(cases))
 
 
+def _short(message):
+    """``message`` cut to :data:`MAX_PROBLEM_CHARS` characters."""
+    if len(message) <= MAX_PROBLEM_CHARS:
+        return message
+    return message[:MAX_PROBLEM_CHARS - 5] + " ..."
+
+
+class _TimeUp(BaseException):
+    """Raised into a student's function at the time limit; a BaseException, so that an
+    ``except Exception`` in the student's code cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Stop the code inside after ``seconds`` with :class:`_TimeUp` (SIGALRM: the main thread
+    of a Unix process, as in Jupyter and Colab; elsewhere there is no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not \
+            threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _text_in(value):
+    """The first text (str or bytes) in ``value``, its items or its array's values, else None."""
+    if isinstance(value, str | bytes):
+        return value
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return next((t for t in map(_text_in, value) if t is not None), None)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "USO":
+        return next((v for v in value.flat if isinstance(v, str | bytes)), None)
+    return None
+
+
 def _unusable(got, expected):
-    """What is wrong with a returned value that holds no finite numbers, else ``None``."""
+    """What is wrong with a returned value that holds text or no finite numbers, else
+    ``None``.  Text is reported as text, never converted: ``"0.5"`` is not the number 0.5."""
     if got is None:
         return (f"returned None (is a `return` statement missing?); expected {expected}")
+    text = _text_in(got)
+    if text is not None:
+        shown = repr(text) if len(repr(text)) <= 40 else repr(text)[:36] + "...'"
+        where = "" if text is got else f" inside {_validate.describe(got)}"
+        return (f"returned text, {shown}{where}, not a number; expected {expected}: return "
+                "the value itself, not str(...) or an f-string")
     values = got if isinstance(got, tuple | list) else [got]
     for value in values:
         try:
             array = to_numpy(value)
         except (TypeError, ValueError):
-            return f"returned {_checks.describe(got)}; expected {expected}"
+            return f"returned {_validate.describe(got)}; expected {expected}"
         if array.size and not np.all(np.isfinite(array)):
-            return (f"returned NaN or inf values ({_checks.describe(got)}); expected "
+            return (f"returned NaN or inf values ({_validate.describe(got)}); expected "
                     f"{expected} with finite values")
     return None
 
@@ -88,9 +160,12 @@ def _unusable(got, expected):
 def to_numpy(a):
     """A numpy float array from a numpy, PyTorch (any device) or MXNet array, or a scalar.
 
-    Raises ``TypeError`` or ``ValueError`` for values that are not numbers.
+    Raises ``TypeError`` or ``ValueError`` for values that are not numbers, text included
+    (numpy would read ``"0.5"`` as 0.5).
     """
-    return np.asarray(_checks.to_numpy(a), dtype=float)
+    if _text_in(a) is not None:
+        raise TypeError(f"text is not a number: {_validate.describe(a)}")
+    return np.asarray(_validate.to_numpy(a), dtype=float)
 
 
 def compare_arrays(got, expected, *, atol=1e-6):
@@ -134,7 +209,7 @@ def check_squared_loss(func, *, array=None):
     ``array`` converts the numpy test inputs to your framework's arrays, e.g.
     ``array=torch.tensor`` or ``array=mxnet.np.array``.
     """
-    array = _identity if array is None else _checks.function("array", array)
+    array = _identity if array is None else _validate.function("array", array)
     rng = _cases_rng()
     n = 5
     cases = []
@@ -203,7 +278,7 @@ def check_closed_form(func):
 
     def compare(got, expected):
         if not isinstance(got, tuple | list) or len(got) != 2:
-            return (f"returned {_checks.describe(got)}; expected a pair (w, b): the weights "
+            return (f"returned {_validate.describe(got)}; expected a pair (w, b): the weights "
                     "and the bias")
         w, b = to_numpy(got[0]), to_numpy(got[1])
         w_expected, b_expected = expected
@@ -273,7 +348,8 @@ def check_laplace_nll(func):
 def _compare_scalar(got, expected):
     """``None`` if ``got`` is one number close to ``expected``, else what is wrong."""
     if np.size(got) != 1:
-        return f"returned {np.size(got)} values; sum over the examples to get one number"
+        return (f"returned {np.size(got)} values (shape {np.shape(got)}); sum over the "
+                "examples to get one number")
     return compare_arrays(np.reshape(got, ()), expected, atol=1e-6 * max(1.0, abs(expected)))
 
 
@@ -291,10 +367,12 @@ def check_batch_sizes(func):
                       (batch_size, num_examples), expected))
 
     def compare(got, expected):
-        try:
-            got = [int(s) for s in got]
-        except (TypeError, ValueError):
-            return f"expected a list of batch sizes, got {got!r}"
+        sizes = to_numpy(got)
+        if sizes.ndim != 1 or not np.all(sizes == np.round(sizes)):
+            return (f"returned {_validate.describe(got)}; expected a list of "
+                    f"{len(expected)} whole numbers, the size of each minibatch (len of "
+                    "each batch, not the batch itself)")
+        got = [int(s) for s in sizes]
         if got != expected:
             if len(got) != len(expected):
                 return f"{len(got)} minibatches, expected {len(expected)}"
@@ -312,7 +390,7 @@ def check_huber_loss(func, *, array=None):
     beyond, with r = y_hat - y and the result in ``y_hat``'s shape.  ``array`` converts the
     inputs, e.g. ``array=torch.tensor``.
     """
-    array = _identity if array is None else _checks.function("array", array)
+    array = _identity if array is None else _validate.function("array", array)
     rng = _cases_rng()
     cases = []
     for label, delta, shape_y in [("default delta, small and large residuals", None, (8, 1)),
@@ -333,7 +411,7 @@ def check_weight_grad(func, *, array=None):
     and ``nn.Dense``).  The reference is :func:`lnn.squared_loss_grad`.  ``array`` converts the
     inputs, e.g. ``array=torch.tensor``.
     """
-    array = _identity if array is None else _checks.function("array", array)
+    array = _identity if array is None else _validate.function("array", array)
     rng = _cases_rng()
     cases = []
     for num_examples in (1, 10, 32):
@@ -348,7 +426,8 @@ def check_weight_grad(func, *, array=None):
         expected, num_examples = expected
         got = to_numpy(got)
         if got.size != expected.size:
-            return f"{got.size} values, expected one per weight ({expected.size})"
+            return (f"{got.size} values (shape {got.shape}), expected one per weight "
+                    f"({expected.size})")
         got = got.reshape(expected.shape)
         message = compare_arrays(got, expected, atol=1e-5)
         if message and np.allclose(got, 2 * expected, atol=1e-5):
@@ -368,7 +447,7 @@ def check_sgd_step(func):
     ``w`` (d,), float ``b``, the minibatch ``X`` (|B|, d) and ``y`` (|B|,) or (|B|, 1) as
     ``synthetic_data`` returns it.  Expected values come from :func:`lnn.sgd_step`.
     """
-    _checks.function("func", func)
+    _validate.function("func", func)
     rng = get_rng(310)
 
     def case(label, batch_size, num_inputs, lr, column=False):
@@ -390,7 +469,7 @@ def check_sgd_step(func):
     def compare(got, expected):
         (w_expected, b_expected), w_start, batch_size = expected
         if not isinstance(got, tuple | list) or len(got) != 2:
-            return f"returned {_checks.describe(got)}; expected a pair (w, b)"
+            return f"returned {_validate.describe(got)}; expected a pair (w, b)"
         w, b = to_numpy(got[0]), to_numpy(got[1])
         hints = [(0.0, "w did not change: subtract lr times the averaged gradient"),
                  (-1.0, "w moved uphill: subtract the gradient, do not add it")]

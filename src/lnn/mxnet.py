@@ -19,7 +19,7 @@ mxnet = import_mxnet()
 from mxnet import gluon, npx  # noqa: E402
 from mxnet import np as mxnp  # noqa: E402
 
-from . import _validate as _checks  # noqa: E402
+from . import _validate  # noqa: E402
 from ._scratch import bind  # noqa: E402
 from .seed import current_seed  # noqa: E402
 
@@ -29,12 +29,12 @@ if current_seed() is not None:
 
 
 def _as_array(a):
-    array = a if _checks.framework(a) == "mxnet" else mxnp.array(a)
+    array = a if _validate.framework(a) == "mxnet" else mxnp.array(a)
     return array if "float" in str(array.dtype) else array.astype("float32")
 
 
 #: ``_array(name, a)``: ``a`` as a finite, non-empty MXNet array (numpy, lists converted).
-_array = functools.partial(_checks.tensor, kind="mxnet", convert=_as_array)
+_array = functools.partial(_validate.tensor, kind="mxnet", convert=_as_array)
 
 
 def synthetic_data(w, b, num_examples):
@@ -42,7 +42,7 @@ def synthetic_data(w, b, num_examples):
     float32 on the CPU, with noise of standard deviation 0.01 (the slides' code).  ``w`` (d,),
     ``b`` a number; raises ``ValueError`` for another ``w``, NaN, inf or ``num_examples`` < 1.
     """
-    w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _array)
+    w, b, num_examples = _validate.synthetic_args(w, b, num_examples, _array)
     X = mxnp.random.normal(0, 1, (num_examples, len(w)))
     y = mxnp.dot(X, w) + b
     y += mxnp.random.normal(0, 0.01, y.shape)
@@ -59,11 +59,19 @@ def sgd(params, lr, batch_size):
     """Minibatch SGD, eq. (3.1.10): the loss was summed, so divide by ``batch_size``.
 
     Each parameter needs a finite gradient (``attach_grad`` and ``backward`` first); raises
-    ``ValueError`` naming ``params``, ``lr`` or ``batch_size`` otherwise.
+    ``ValueError`` naming ``params`` (also for one array without the list brackets,
+    ``sgd(w, ...)``), ``lr`` or ``batch_size`` otherwise, and naming ``sgd`` when it is
+    called inside ``with autograd.record():``, where MXNet would raise its own MXNetError
+    for the in-place update of a recorded array.
     """
-    lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
+    if mxnet.autograd.is_recording():
+        _validate.fail("sgd", "called after the `with autograd.record():` block, not inside it "
+                     "(D2L 3.2.7: only the loss is computed inside; dedent l.backward() and "
+                     "sgd(...) out of the block)", "a call while autograd is recording")
+    lr, batch_size = _validate.learning_rate(lr), _validate.positive_int("batch_size", batch_size)
+    params = _validate.parameters(params)
     for param in params:
-        _checks.has_grad(param)
+        _validate.has_grad(param)
         param[:] = param - lr * param.grad / batch_size
 
 
@@ -73,13 +81,13 @@ def load_array(data_arrays, batch_size, is_train=True):
     D2L 3.3.2.  Numpy arrays are converted; raises ``ValueError`` for arrays of different
     lengths, no examples or a NaN or inf.
     """
-    batch_size = _checks.positive_int("batch_size", batch_size)
-    arrays = _checks.data_arrays(data_arrays, _array)
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    arrays = _validate.data_arrays(data_arrays, _array)
     return gluon.data.DataLoader(gluon.data.ArrayDataset(*arrays), batch_size,
                                  shuffle=is_train)
 
 
 def try_gpu(i=0):
     """The i-th GPU (``i`` >= 0) if there is one, else the CPU; ``ValueError`` if i < 0."""
-    i = _checks.non_negative_int("i", i)
+    i = _validate.non_negative_int("i", i)
     return npx.gpu(i) if npx.num_gpus() >= i + 1 else npx.cpu()

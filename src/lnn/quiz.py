@@ -24,8 +24,9 @@ import numbers
 import re
 from pathlib import Path
 
-PLACEHOLDER = re.compile(r"\[\[(\w+)\]\]")
-MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
+from . import quiz_schema
+from .quiz_schema import MAX_QUESTIONS, MIN_QUESTIONS, PLACEHOLDER  # noqa: F401
+
 # Runs jupyterquiz's script at global scope (indirect eval) once the page and its MathJax are
 # ready; at once in Jupyter or Colab, where the page has long been loaded.
 WHEN_READY = """(function () {
@@ -90,9 +91,11 @@ def questions(name, **values):
 
     Returns the list of question dicts that ``jupyterquiz.display_quiz`` takes, after
     :func:`validate`.  Raises ``ValueError`` for a placeholder without a value, a value that no
-    placeholder uses, or a numeric answer that is not a finite number.
+    placeholder uses, or a numeric answer that is not a finite number, and (naming the file)
+    for a file that is not a quiz jupyterquiz can use (:mod:`lnn.quiz_schema`).
     """
-    raw = json.loads(_read(name))
+    source = f"book/quizzes/{name}.json"
+    raw = quiz_schema.validate(quiz_schema.parse(_read(name), source), source, filled=False)
     used = set()
 
     def value(key):
@@ -117,7 +120,7 @@ def questions(name, **values):
     unused = sorted(set(values) - used)
     if unused:
         raise ValueError(f"values {unused} are not used by any [[placeholder]] in {name}.json")
-    return validate(filled)
+    return validate(filled, source)
 
 
 def show(name, **values):
@@ -151,39 +154,7 @@ def _number(key, value):
     return float(value)
 
 
-def validate(quiz):
-    """Return ``quiz`` if it is a sound self-check quiz, else raise ``ValueError``.
-
-    3 to 5 questions; each multiple-choice question has exactly one correct answer and
-    feedback on every answer; each numeric question has a correct numeric value, a precision
-    and a default answer whose feedback explains a wrong number.
-    """
-    if not isinstance(quiz, list) or not MIN_QUESTIONS <= len(quiz) <= MAX_QUESTIONS:
-        raise ValueError(f"quiz must be a list of {MIN_QUESTIONS} to {MAX_QUESTIONS} "
-                         f"questions, got {quiz!r:.80}")
-    for number, q in enumerate(quiz, 1):
-        where = f"question {number}"
-        if not isinstance(q, dict) or not str(q.get("question", "")).strip():
-            raise ValueError(f"{where} must be a dict with a 'question' text")
-        answers = q.get("answers")
-        if not isinstance(answers, list) or not answers:
-            raise ValueError(f"{where} must have a list of answers")
-        if any(not str(a.get("feedback", "")).strip() for a in answers):
-            raise ValueError(f"{where}: every answer needs a 'feedback' text")
-        if q.get("type") == "multiple_choice":
-            if len(answers) < 2 or sum(a.get("correct") is True for a in answers) != 1:
-                raise ValueError(f"{where}: multiple choice needs two or more answers, "
-                                 "exactly one of them correct")
-        elif q.get("type") == "numeric":
-            right = [a for a in answers if a.get("correct") is True and "value" in a]
-            if not right or any(isinstance(a["value"], str) for a in right):
-                raise ValueError(f"{where}: a numeric question needs a correct numeric 'value'")
-            if not isinstance(q.get("precision"), int) or q["precision"] < 1:
-                raise ValueError(f"{where}: a numeric question needs an integer 'precision'")
-            if not any(a.get("type") == "default" for a in answers):
-                raise ValueError(f"{where}: a numeric question needs a 'default' answer "
-                                 "with the feedback for a wrong number")
-        else:
-            raise ValueError(f"{where}: type must be 'multiple_choice' or 'numeric', "
-                             f"got {q.get('type')!r}")
-    return quiz
+def validate(quiz, source="the quiz"):
+    """Return ``quiz`` (filled in) if it is a sound self-check quiz, else raise ``ValueError``
+    naming ``source``: :func:`lnn.quiz_schema.validate` says what is validated."""
+    return quiz_schema.validate(quiz, source)

@@ -12,7 +12,7 @@ import functools
 import torch
 from torch.utils import data
 
-from . import _validate as _checks  # argument validation
+from . import _validate  # argument validation
 from ._scratch import bind
 from .seed import current_seed
 
@@ -28,18 +28,22 @@ def _as_tensor(a):
 
 
 #: ``_tensor(name, a)``: ``a`` as a finite, non-empty tensor (numpy arrays and lists converted).
-_tensor = functools.partial(_checks.tensor, kind="torch", convert=_as_tensor)
+_tensor = functools.partial(_validate.tensor, kind="torch", convert=_as_tensor)
 
 
 def synthetic_data(w, b, num_examples):
     """Generate y = Xw + b + noise, eq. (3.2.1): tensors ``X`` (n, len(w)) and ``y`` (n, 1)
     in ``w``'s dtype, on ``w``'s device, with noise of standard deviation 0.01.  ``w`` (d,),
     ``b`` a number; ``ValueError`` for another ``w``, NaN or inf, or ``num_examples`` < 1.
+    The data are constants even when ``w`` or ``b`` requires grad (a model's own parameters
+    passed as the true ones): labels in the autograd graph would make the second minibatch's
+    ``backward`` fail ("backward through the graph a second time").
     """
-    w, b, num_examples = _checks.synthetic_args(w, b, num_examples, _tensor)
-    X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
-    y = torch.matmul(X, w) + b
-    y += torch.normal(0, 0.01, y.shape, dtype=w.dtype, device=w.device)
+    w, b, num_examples = _validate.synthetic_args(w, b, num_examples, _tensor)
+    with torch.no_grad():
+        X = torch.normal(0, 1, (num_examples, len(w)), dtype=w.dtype, device=w.device)
+        y = torch.matmul(X, w) + b
+        y += torch.normal(0, 0.01, y.shape, dtype=w.dtype, device=w.device)
     return X, y.reshape((-1, 1))
 
 
@@ -55,12 +59,14 @@ def sgd(params, lr, batch_size):
     Runs under ``no_grad`` (the update is not part of the model) and zeroes each gradient,
     because PyTorch accumulates gradients across ``backward`` calls.  Each parameter needs a
     finite gradient (``requires_grad=True`` and ``backward`` first); raises ``ValueError``
-    naming ``params``, ``lr`` or ``batch_size`` otherwise.
+    naming ``params`` (also for one tensor without the list brackets, ``sgd(w, ...)``), ``lr``
+    or ``batch_size`` otherwise.
     """
-    lr, batch_size = _checks.learning_rate(lr), _checks.positive_int("batch_size", batch_size)
+    lr, batch_size = _validate.learning_rate(lr), _validate.positive_int("batch_size", batch_size)
+    params = _validate.parameters(params)
     with torch.no_grad():
         for param in params:
-            _checks.has_grad(param)
+            _validate.has_grad(param)
             param -= lr * param.grad / batch_size
             param.grad.zero_()
 
@@ -71,14 +77,14 @@ def load_array(data_arrays, batch_size, is_train=True):
     D2L 3.3.2.  Numpy arrays are converted; raises ``ValueError`` for arrays of different
     lengths, no examples or a NaN or inf.
     """
-    batch_size = _checks.positive_int("batch_size", batch_size)
-    dataset = data.TensorDataset(*_checks.data_arrays(data_arrays, _tensor))
+    batch_size = _validate.positive_int("batch_size", batch_size)
+    dataset = data.TensorDataset(*_validate.data_arrays(data_arrays, _tensor))
     return data.DataLoader(dataset, batch_size, shuffle=is_train)
 
 
 def try_gpu(i=0):
     """The i-th CUDA GPU (``i`` >= 0) if there is one, else the CPU; ``ValueError`` if i < 0."""
-    i = _checks.non_negative_int("i", i)
+    i = _validate.non_negative_int("i", i)
     if torch.cuda.device_count() >= i + 1:
         return torch.device(f"cuda:{i}")
     return torch.device("cpu")

@@ -66,7 +66,8 @@ def test_every_source_check_passes_on_the_new_chapter(root):
         [str(root / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", "-q",
          f"--junitxml={report}", "tests/unit/test_notebooks_clean.py",
          "tests/unit/test_quiz.py", "tests/unit/test_glossary.py",
-         "tests/unit/test_typed_settings.py", "tests/unit/test_frameworks.py"],
+         "tests/unit/test_typed_settings.py", "tests/unit/test_frameworks.py",
+         f"tests/unit/test_check_{NAME}.py"],
         root, env=_env(root))
     assert checks.returncode == 0, checks.stdout[-6000:] + checks.stderr[-2000:]
     cases = ET.parse(report).getroot().iter("testcase")

@@ -3,6 +3,8 @@ got wrong (chapter 3.1, 3.2-3.3 in numpy, PyTorch and MXNet, and the likelihood 
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lnn
 from lnn import check
@@ -317,3 +319,94 @@ def test_a_student_function_that_updates_in_place_does_not_spoil_later_cases():
 def test_array_must_be_a_function():
     with pytest.raises(ValueError, match="array must be a function"):
         check.check_squared_loss(lnn.squared_loss, array="torch")
+
+
+# Kinds of wrong answers, for every checker (issue 19: text, long reports, endless loops) ---
+
+def _predict_price(w, b, area, age):
+    return w[0] * area + w[1] * age + b
+
+
+#: Each checker with a right answer from lnn's references (the test first asserts it passes).
+RIGHT = {
+    check.check_squared_loss: lnn.squared_loss,
+    check.check_mean_loss: lnn.mean_loss,
+    check.check_closed_form: lnn.closed_form,
+    check.check_predict_price: _predict_price,
+    check.check_laplace_nll: lnn.laplace_nll,
+    check.check_batch_sizes: lambda bs, n: [len(i) for i in lnn.batch_indices(bs, n, rng=0)],
+    check.check_huber_loss: lnn.huber_loss,
+    check.check_weight_grad: lambda X, y, w, b: lnn.squared_loss_grad(X, y, w, b)[0],
+    check.check_sgd_step: lnn.sgd_step,
+}
+# The ways a right value becomes text: str() and f-strings of the whole value, of each item
+# of a pair, of each value of an array (a list of strings or numpy's string array).
+AS_TEXT = {
+    "str": str,
+    "f-string": lambda v: f"{v}",
+    "items": lambda v: tuple(str(x) for x in v) if isinstance(v, tuple) else str(v),
+    "values": lambda v: [str(x) for x in np.ravel(np.asarray(v, dtype=object))]
+    if not isinstance(v, tuple) else (np.asarray(v[0]).astype(str), str(v[1])),
+    "numpy strings": lambda v: np.asarray(v).astype(str) if not isinstance(v, tuple)
+    else (np.asarray(v[0]).astype(str), np.asarray(v[1]).astype(str)),
+}
+
+
+@settings(max_examples=45, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(list(RIGHT)), st.sampled_from(list(AS_TEXT)))
+def test_a_right_value_returned_as_text_is_reported_as_text(checker, how):
+    right = RIGHT[checker]
+    assert checker(right).passed
+    feedback = checker(lambda *args: AS_TEXT[how](right(*args)))
+    assert not feedback.passed
+    assert all("returned text" in p for p in feedback.problems), feedback
+
+
+BIG = st.one_of(
+    st.tuples(st.integers(1, 300), st.integers(1, 300)).map(lambda s: np.arange(s[0] * s[1])
+                                                            .reshape(s)),
+    st.integers(1, 2000).map(lambda n: [np.arange(10)] * n),
+    st.integers(1, 2000).map(lambda n: [[i, i + 1] for i in range(n)]),
+    st.integers(1, 5000).map(lambda n: {"values": list(range(n))}),
+    st.integers(100, 20000).map(lambda n: "x" * n),
+    st.integers(1, 2000).map(lambda n: (np.ones(n), list(range(n)))),
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(list(RIGHT)), BIG, st.booleans())
+def test_every_report_is_short_whatever_is_returned_or_raised(checker, value, raise_it):
+    def student(*args):
+        if raise_it:
+            raise ValueError(repr(value))
+        return value
+
+    feedback = checker(student)
+    assert not feedback.passed
+    assert all(len(p) <= check.MAX_PROBLEM_CHARS for p in feedback.problems), feedback
+    if hasattr(value, "shape") and value.size > 1 and not raise_it:  # said by its shape
+        assert any(str(value.shape) in p or f"{value.size} " in p
+                   for p in feedback.problems), feedback
+
+
+def test_returning_the_batches_instead_of_their_sizes_says_so_in_a_line():
+    feedback = check.check_batch_sizes(lambda bs, n: list(lnn.batch_indices(bs, n, rng=0)))
+    assert not feedback.passed and len(repr(feedback)) < 2000
+    assert all("the batch itself" in p or "items" in p for p in feedback.problems)
+
+
+@pytest.mark.parametrize("checker", list(RIGHT))
+def test_a_function_that_never_returns_is_stopped(checker, monkeypatch):
+    monkeypatch.setattr(check, "TIME_LIMIT", 0.2)
+
+    def endless(*args):
+        while True:
+            try:
+                sum(range(100))
+            except Exception:  # noqa: BLE001, S110  (a student's broad except cannot hide it)
+                pass
+
+    feedback = checker(endless)
+    assert not feedback.passed and len(feedback.problems) == 1
+    assert "did not return within 0.2 s" in feedback.problems[0]
+    assert checker(RIGHT[checker]).passed  # the alarm is off again

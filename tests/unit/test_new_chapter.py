@@ -2,12 +2,19 @@
 numbered, what it writes, and clear errors for bad arguments. The build of a scaffolded
 chapter is tested in tests/site/test_new_chapter.py."""
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import chapter_env
 import chapters
 import new_chapter
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = chapter_env.needs_chapters
 
@@ -18,9 +25,11 @@ FIRST = next((p.stem for p in chapter_env.notebooks()), "linear_model")
 
 @pytest.fixture
 def root(tmp_path):
-    """A copy of the table of contents and the chapters, to scaffold into."""
+    """A copy of the table of contents, the chapters and lnn, to scaffold into."""
     shutil.copy2(chapters.ROOT / "_toc.yml", tmp_path / "_toc.yml")
     shutil.copytree(chapters.ROOT / "book", tmp_path / "book")
+    shutil.copytree(chapters.ROOT / "src" / "lnn", tmp_path / "src" / "lnn",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
 
@@ -108,6 +117,10 @@ def test_every_placeholder_says_replace(root):
     (NEW, "  ", None, "title"),
     (NEW, None, None, "title"),
     (NEW, "Feature scaling", "no_such_chapter", "after"),
+    ("mean_loss", "A name lnn.check has a checker for", None, "name"),
+    (NEW, "Two\nlines", None, "title"),
+    (NEW, "A tab\there", None, "title"),
+    (NEW, "A null\x00", None, "title"),
 ])
 def test_bad_arguments_raise_a_clear_value_error(root, name, title, after, argument):
     toc_before = (root / "_toc.yml").read_text(encoding="utf-8")
@@ -115,3 +128,85 @@ def test_bad_arguments_raise_a_clear_value_error(root, name, title, after, argum
         new_chapter.scaffold(name, title, after, root)
     assert (root / "_toc.yml").read_text(encoding="utf-8") == toc_before
     assert not (root / "book" / f"{NEW}.md").exists()
+    assert (root / "src" / "lnn" / "check.py").read_bytes() == (
+        chapters.ROOT / "src" / "lnn" / "check.py").read_bytes()
+
+
+# Titles as typed (issue 19): math, code, quotes, backslashes, Korean ----------------------
+
+TITLES = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")),
+                 min_size=1, max_size=40).filter(str.strip) | st.sampled_from([
+    "$L_2$ loss", "`nn.Linear` in `torch`", "The \\(\\ell_2\\) loss", "Don't \"quote\" me",
+    "선형 회귀 (linear regression)", "$(shell rm -rf x)", "${HOME} $$ `id`", "# hash; & | <>"])
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(TITLES)
+def test_any_title_arrives_intact_in_the_chapter(tmp_path_factory, title):
+    metadata = new_chapter.metadata(chapters.ROOT)
+    path = tmp_path_factory.mktemp("title") / f"{NEW}.md"
+    chapters.write(new_chapter.notebook(NEW, title.strip(), "3.1.15a", metadata), path)
+    first = chapters.read(path).cells[0].source
+    assert first.split("\n", 1)[0] == f"# {title.strip()}"
+
+
+FAKE_PYTHON = """#!{python}
+import json, os, sys
+json.dump({{"argv": sys.argv[1:], "env": {{k: v for k, v in os.environ.items()
+                                         if k.startswith("LNN_CHAPTER_")}}}},
+          open(os.environ["FAKE_OUT"], "w", encoding="utf-8"))
+"""
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@given(TITLES, st.sampled_from(["", "minibatch_sgd"]))
+def test_make_chapter_hands_the_title_over_as_typed(tmp_path_factory, title, after):
+    """`make chapter` with a stand-in python that records what the script would get."""
+    folder = tmp_path_factory.mktemp("make")
+    (folder / "python").write_text(FAKE_PYTHON.format(python=sys.executable), encoding="utf-8")
+    (folder / "python").chmod(0o755)
+    out = folder / "out.json"
+    made = subprocess.run(
+        ["make", "-s", "--no-print-directory", "chapter", "STAMP=", f"BIN={folder}",
+         f"NAME={NEW}", f"TITLE={title}", *([f"AFTER={after}"] if after else [])],
+        cwd=chapters.ROOT, env={**os.environ, "FAKE_OUT": str(out)}, capture_output=True,
+        text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    got = json.loads(out.read_text(encoding="utf-8"))
+    assert got["argv"] == ["scripts/new_chapter.py", "--from-environment"]
+    assert got["env"] == {"LNN_CHAPTER_NAME": NEW, "LNN_CHAPTER_TITLE": title,
+                          "LNN_CHAPTER_AFTER": after}
+
+
+def test_the_script_takes_the_arguments_from_the_environment(monkeypatch):
+    called = {}
+    monkeypatch.setattr(new_chapter, "scaffold", lambda *args: called.setdefault("args", args)
+                        and chapters.ROOT / "book" / f"{NEW}.md")
+    monkeypatch.setenv("LNN_CHAPTER_NAME", NEW)
+    monkeypatch.setenv("LNN_CHAPTER_TITLE", "$L_2$ `loss`")
+    monkeypatch.setenv("LNN_CHAPTER_AFTER", "")
+    new_chapter.main(["--from-environment"])
+    assert called["args"] == (NEW, "$L_2$ `loss`", None)
+    monkeypatch.setenv("LNN_CHAPTER_TITLE", "")
+    with pytest.raises(SystemExit, match="usage: make chapter"):
+        new_chapter.main(["--from-environment"])
+
+
+def test_the_checker_stub_and_its_test_pass_and_lint(root):
+    new_chapter.scaffold(NEW, "Feature scaling", None, root)
+    check = root / "src" / "lnn" / "check.py"
+    test = root / "tests" / "unit" / f"test_check_{NEW}.py"
+    assert f"def check_{NEW}(func):" in check.read_text(encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          str(test)], cwd=root, env=env, capture_output=True, text=True,
+                         check=False)
+    assert ran.returncode == 0 and "2 passed" in ran.stdout, ran.stdout + ran.stderr
+    ruff = Path(sys.executable).parent / "ruff"
+    linted = subprocess.run([str(ruff), "check", "--quiet", "--config",
+                             str(chapters.ROOT / "pyproject.toml"), str(check), str(test)],
+                            capture_output=True, text=True, check=False)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+    # The scaffolded page's code exercise ends in that checker.
+    cells = chapters.read(root / "book" / f"{NEW}.md").cells
+    assert any(f"lnn.check.check_{NEW}(" in c.source for c in cells if c.cell_type == "code")

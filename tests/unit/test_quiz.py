@@ -20,8 +20,14 @@ def _placeholders(name):
     return set(lnn.quiz.PLACEHOLDER.findall(text))
 
 
+def _values(name):
+    """A value for each placeholder of quiz ``name``, each a different number (two answers
+    of a numeric question with one value are refused)."""
+    return {key: 1.5 + i for i, key in enumerate(sorted(_placeholders(name)))}
+
+
 def _filled(name):
-    return lnn.quiz.questions(name, **{key: 1.5 for key in _placeholders(name)})
+    return lnn.quiz.questions(name, **_values(name))
 
 
 def test_there_are_quiz_files():
@@ -92,7 +98,7 @@ def test_every_fault_of_a_quiz_is_caught(name):
 
 @pytest.mark.parametrize("name", [n for n in NAMES if _placeholders(n)])
 def test_every_placeholder_needs_its_value(name):
-    values = {key: 2.0 for key in _placeholders(name)}
+    values = _values(name)
     for key in values:
         with pytest.raises(ValueError, match=rf"\[\[{key}\]\]"):
             lnn.quiz.questions(name, **{k: v for k, v in values.items() if k != key})
@@ -100,7 +106,7 @@ def test_every_placeholder_needs_its_value(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_value_nobody_uses_is_an_error(name):
-    values = {key: 2.0 for key in _placeholders(name)}
+    values = _values(name)
     with pytest.raises(ValueError, match="not used"):
         lnn.quiz.questions(name, unheard_of=1.0, **values)
 
@@ -112,7 +118,7 @@ def test_a_numeric_answer_must_be_a_finite_number(bad):
     numeric = next(q for q in raw if q["type"] == "numeric")
     key = next(lnn.quiz.PLACEHOLDER.fullmatch(a["value"]).group(1)
                for a in numeric["answers"] if a.get("correct") is True)
-    values = {k: 2.0 for k in _placeholders(name)} | {key: bad}
+    values = _values(name) | {key: bad}
     with pytest.raises(ValueError, match=f"{key} must be a finite number"):
         lnn.quiz.questions(name, **values)
 
@@ -162,7 +168,7 @@ def test_numbers_in_the_text_read_as_written():
     name = next(n for n in NAMES if any(
         lnn.quiz.PLACEHOLDER.search(q["question"]) for q in json.loads(
             lnn.quiz.path(n).read_text(encoding="utf-8"))))
-    values = {key: 1.5 for key in _placeholders(name)}
+    values = _values(name)
     text_keys = {k for q in json.loads(lnn.quiz.path(name).read_text(encoding="utf-8"))
                  for k in lnn.quiz.PLACEHOLDER.findall(q["question"])}
     for number, shown in [(90.0, "90"), (-500.0, "-500"), (0.25, "0.25"), (30000, "30000")]:

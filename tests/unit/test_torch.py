@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lnn
 
@@ -64,3 +66,70 @@ def test_set_seed_seeds_frameworks():
     a = torch.rand(3)
     lnn.set_seed(7)
     assert torch.equal(a, torch.rand(3))
+
+
+# Issue 19: a framework's own error must not reach the student through the bindings -------
+
+BINDINGS = [pytest.param(lt, id="torch"), pytest.param(lm, id="mxnet", marks=needs_mxnet)]
+
+
+def _array(m, values, **kwargs):
+    return torch.tensor(values, **kwargs) if m is lt else m.mxnp.array(values)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["tensor", "number", "empty", "list of numbers", "generator"]),
+       st.lists(st.integers(1, 3), min_size=0, max_size=2))
+@pytest.mark.parametrize("m", BINDINGS)
+def test_sgd_needs_a_list_of_parameters(m, what, shape):
+    w = _array(m, np.ones(shape, dtype=np.float32))
+    params = {"tensor": w, "number": 0.5, "empty": [], "list of numbers": [0.5, 1.0],
+              "generator": (p for p in [])}[what]
+    with pytest.raises(ValueError, match=r"^params must be a (non-empty )?list") as err:
+        m.sgd(params, 0.1, 2)
+    if what == "tensor":
+        assert "sgd([w], lr, batch_size)" in str(err.value)
+
+
+def _train_two_minibatches(true_w, true_b):
+    """D2L 3.2's loop over two minibatches, with the slides' names."""
+    features, labels = lt.synthetic_data(true_w, true_b, 20)
+    w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    steps = 0
+    for X, y in lt.data_iter(10, features, labels, rng=0):
+        lt.squared_loss(lt.linreg(X, w, b), y).sum().backward()
+        lt.sgd([w, b], 0.03, 10)
+        steps += 1
+    return steps
+
+
+@settings(max_examples=12, deadline=None, derandomize=True, database=None)
+@given(st.booleans(), st.sampled_from(["number", "tensor", "tensor with grad"]),
+       st.sampled_from([torch.float32, torch.float64]))
+def test_synthetic_data_from_parameters_that_require_grad_are_constants(w_grad, b_kind, dtype):
+    true_w = torch.tensor([2.0, -3.4], dtype=dtype, requires_grad=w_grad)
+    true_b = {"number": 4.2, "tensor": torch.tensor(4.2, dtype=dtype),
+              "tensor with grad": torch.tensor(4.2, dtype=dtype, requires_grad=True)}[b_kind]
+    features, labels = lt.synthetic_data(true_w, true_b, 5)
+    assert not features.requires_grad and not labels.requires_grad
+    if dtype == torch.float32:
+        assert _train_two_minibatches(true_w, true_b) == 2  # both steps ran
+
+
+@needs_mxnet
+def test_mxnet_sgd_inside_autograd_record_says_to_dedent_it():
+    from mxnet import autograd
+
+    X, y = lm.synthetic_data(lm.mxnp.array([2.0, -3.4]), 4.2, 10)
+    w, b = lm.mxnp.zeros((2, 1)), lm.mxnp.zeros(1)
+    w.attach_grad()
+    b.attach_grad()
+    with autograd.record():
+        loss = lm.squared_loss(lm.linreg(X, w, b), y)
+        loss.backward()
+        with pytest.raises(ValueError, match=r"^sgd must be called after the `with "
+                                             r"autograd.record\(\):` block"):
+            lm.sgd([w, b], 0.03, 10)
+    lm.sgd([w, b], 0.03, 10)  # where the slides call it
+    assert float(abs(w).sum()) > 0
