@@ -3,7 +3,8 @@
 The decks (decks.py, render.py) understand, in a cell tagged ``slides-only``: an optional
 first line ``## Title``; Markdown (paragraphs, lists, ``$math$``, ``$$display math$$``, code
 spans and fences); ``[[eq 3.1.5]]`` and ``[[fig name]]`` each alone on its line with a blank
-line (or the cell's edge, or the title line) before and after; ``{term}`word``` roles; and a
+line (or the cell's edge, or the title line) before and after; ``{term}`word``` and glue
+roles (``{glue:text}`name```, the chapter's glued values); and a
 final paragraph starting ``Notes:``.  Anything else written for MyST (another role, a
 directive, a ``(label)=`` target) or a near-miss placeholder (``[[eq 3.1.5 ]]``,
 ``[[Eq 3.1.5]]``, one inside a sentence or a list item, a caption line under ``[[fig ...]]``)
@@ -20,8 +21,9 @@ import chapters
 SLIDES_ONLY = "slides-only"
 #: The one form of a placeholder (the pattern decks.py replaces): lower-case kind, one space.
 PLACEHOLDER = re.compile(r"\[\[(eq|fig) ([\w.-]+)\]\]")
-#: Roles the deck renders; add one here when render.py learns to render it.
-ROLES = ("term",)
+#: Roles the deck renders; add one here when render.py learns to render it.  The glue roles
+#: are replaced by the chapter's glued values (decks.resolve_glue).
+ROLES = ("term", "glue", "glue:", "glue:text", "glue:md")
 EXPECTED_PLACEHOLDER = ("`[[eq 3.1.5]]` or `[[fig name]]`: lower case, one space, alone on "
                         "its line, with a blank line before and after")
 # Something meant as a placeholder: double brackets, or single ones around "eq 3.1.5".

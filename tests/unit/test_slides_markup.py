@@ -61,7 +61,7 @@ def near_misses(draw):
 
 
 OTHER_MYST = st.one_of(
-    st.sampled_from(["ref", "numref", "eq", "glue:text", "cite", "math", "doc", "abbr"]).map(
+    st.sampled_from(["ref", "numref", "eq", "glue:figure", "cite", "math", "doc", "abbr"]).map(
         lambda role: f"- a word {{{role}}}`target` in a bullet"),
     st.sampled_from(["```{figure} a.png", "```{glue:figure} fig-x", ":::{note}",
                      "```{math}"]).map(lambda fence: f"{fence}\nsomething\n"
