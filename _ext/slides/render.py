@@ -115,6 +115,11 @@ class Renderer:
         return re.sub(r"<p>FIGURE:([\w.-]+)</p>",
                       lambda m: _image(slide.figures[m.group(1)], "figure", slide.title), body)
 
+    def inline(self, text):
+        """A title or a footer's words as HTML: `code` and $math$ rendered, never shown
+        as raw markup."""
+        return jinja2.filters.Markup(self.md.renderInline(text))
+
     def notes(self, slide):
         return self.md.render(slide.notes) if slide.notes else ""
 
@@ -157,15 +162,18 @@ def _image(output, css, title):
     return f'<img class="{css}" src="{uri}" alt="{alt}">'
 
 
-def page(deck, renderer, chapter_titles):
-    """The deck's whole HTML file (slides/<deck>.html)."""
+def page(deck, renderer, chapter_titles, course):
+    """The deck's whole HTML file (slides/<deck>.html); ``course`` (_ext/course.py's
+    Course) names the course on the title slide."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     slides = []
     for slide in deck.slides:
         slides.append([_context(s, renderer, deck, chapter_titles) for s in [slide, *slide.twins]])
-    return env.get_template("deck.html").render(deck=deck, slides=slides,
-                                                chapters=chapter_titles)
+    chapters = {d: renderer.inline(t) for d, t in chapter_titles.items()}
+    return env.get_template("deck.html").render(
+        deck=deck, slides=slides, chapters=chapters, course=course,
+        deck_title=renderer.inline(deck.title))
 
 
 def _context(slide, renderer, deck, chapter_titles):
@@ -175,7 +183,8 @@ def _context(slide, renderer, deck, chapter_titles):
     chapter = chapter_titles[slide.section.docname]
     return {
         "id": slide.id,
-        "title": slide.title,
+        "title": renderer.inline(slide.title),
+        "further": slide.further,
         "opener": slide.opener,
         "body": jinja2.filters.Markup(body),
         "code": jinja2.filters.Markup(renderer.code(slide.code)) if slide.code else "",
@@ -183,9 +192,10 @@ def _context(slide, renderer, deck, chapter_titles):
         "notes": jinja2.filters.Markup(renderer.notes(slide)),
         "footnotes": footnotes,
         "href": href,
-        "where": chapter if label == chapter else f"{chapter} › {label}",
+        "where": renderer.inline(chapter if label == chapter else f"{chapter} › {label}"),
         "framework": _framework(slide.section.docname),
-        "sections": _sections(slide, deck) if slide.opener else [],
+        "sections": [(i, renderer.inline(t)) for i, t in _sections(slide, deck)]
+        if slide.opener else [],
     }
 
 
