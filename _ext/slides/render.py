@@ -193,7 +193,8 @@ def _context(slide, renderer, deck, chapter_titles):
         "footnotes": footnotes,
         "href": href,
         "where": renderer.inline(chapter if label == chapter else f"{chapter} › {label}"),
-        "framework": _framework(slide.section.docname),
+        # Text slides speak of both frameworks; code and its output are one framework's.
+        "framework": _framework(slide.section.docname) if slide.code or slide.outputs else "",
         "sections": [(i, renderer.inline(t)) for i, t in _sections(slide, deck)]
         if slide.opener else [],
     }
