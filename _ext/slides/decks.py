@@ -390,5 +390,10 @@ def _without_glue(code):
                 isinstance(node, ast.Assert):
             drop.update(range(node.lineno, node.end_lineno + 1))
     lines = code.split("\n")
+    for first in sorted(drop):  # the comments that explain a dropped line go with it
+        above = first - 1
+        while above >= 1 and above not in drop and lines[above - 1].lstrip().startswith("#"):
+            drop.add(above)
+            above -= 1
     kept = [line for i, line in enumerate(lines, 1) if i not in drop]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept))

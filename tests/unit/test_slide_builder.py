@@ -216,7 +216,8 @@ def test_every_slide_of_a_chapter_has_its_own_title(tmp_path):
 
 def test_guard_asserts_and_glue_stay_off_the_slides(tmp_path):
     deck = _book(tmp_path, {"ch": [_md("# Chapter"), _code(
-        "from myst_nb import glue\ny = 2 * 3\nassert y == 6, (\n    y)\nglue('y', y)\ny",
+        "from myst_nb import glue\ny = 2 * 3\n# why we check\nassert y == 6, (\n    y)\n"
+        "glue('y', y)\ny",
         "slide")]})
     decks.load(deck, tmp_path, tmp_path / "none")
     assert deck.slides[1].code == "y = 2 * 3\ny"
