@@ -145,6 +145,12 @@ def _quiz_questions(page):
     return found
 
 
+def _js_number(value):
+    """A number as JavaScript's String() writes it (204000, not 204000.0)."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 def test_every_quiz_is_printed_with_its_answer_key(pdf):
     _, text = pdf
     quizzes = [(page, q) for page in chapters.pages() for q in _quiz_questions(page)]
@@ -155,7 +161,9 @@ def test_every_quiz_is_printed_with_its_answer_key(pdf):
             right = [a for a in question["answers"] if a.get("correct")]
             assert right, (page, question["question"][:60])
             for answer in right:
-                shown = str(answer["value"]) if question["type"] == "numeric" else answer["answer"]
+                value = answer.get("value")
+                shown = (_js_number(value) if question["type"] == "numeric"
+                         else answer["answer"])
                 shown = _squeeze(BeautifulSoup(shown, "html.parser").get_text())
                 shown = re.sub(r"\$[^$]*\$", "", shown)[:40]
                 assert shown in text, f"{page}: the answer {shown!r} is not in the PDF"
@@ -163,10 +171,11 @@ def test_every_quiz_is_printed_with_its_answer_key(pdf):
 
 def test_every_figure_is_printed_once(pdf):
     _, text = pdf
-    for page, caption in _everywhere("figcaption"):
-        stretch = _prose(caption)
-        assert text.count(stretch) == 1, f"{page}: the figure {stretch[:40]!r} is printed " \
-            f"{text.count(stretch)} times"
+    captions = [(page, _prose(caption)) for page, caption in _everywhere("figcaption")]
+    stretches = [stretch for _, stretch in captions]
+    for page, stretch in captions:  # twin pages may share a caption: once for each
+        assert text.count(stretch) == stretches.count(stretch), (
+            f"{page}: the figure {stretch[:40]!r} is printed {text.count(stretch)} times")
 
 
 def test_no_page_ends_with_a_heading(pdf):
@@ -175,8 +184,11 @@ def test_no_page_ends_with_a_heading(pdf):
                 if page != "book/slide_map"  # its table cells repeat the section names
                 for h in _article(page).select("h2, h3, h4")}
     ends = []
+    skip = _squeeze(_title("book/slide_map"))
     for number, page in enumerate(reader.pages, 1):
         lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        if _squeeze(lines[-1]).startswith(skip):
+            continue  # the map's table names the sections of other pages in its cells
         if len(lines) >= 2 and _squeeze(lines[-2]) in headings:
             ends.append((number, lines[-2]))
     assert not ends, f"headings left alone at the foot of a page: {ends}"
