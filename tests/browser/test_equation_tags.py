@@ -41,3 +41,20 @@ def test_every_equation_tag_is_visible_at_1280_px(open_page, page):
     hidden = tab.evaluate(HIDDEN_TAGS)
     assert not hidden, f"{page}: tags outside their equation's box: {hidden}"
     assert problems == [], "\n".join(problems)
+
+
+WIDER_THAN_BOX = r"""() => [...document.querySelectorAll(".bd-article div.math")]
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => `${box.scrollWidth} > ${box.clientWidth} px: ` +
+               JSON.stringify(box.textContent.trim().slice(0, 50)))"""
+
+
+@pytest.mark.parametrize("page", TAGGED)
+def test_no_equation_is_cut_on_a_phone(open_page, page):
+    """At 390 px every display equation fits its column (drawn smaller where it must be,
+    _static/fit-math.js), its tag included: none is cut mid-formula at the screen's edge."""
+    tab, problems = open_page(f"{page}.html", width=390)
+    tab.wait_for_timeout(300)  # fit-math.js runs once MathJax is done
+    assert tab.evaluate(WIDER_THAN_BOX) == []
+    assert tab.evaluate(HIDDEN_TAGS) == []
+    assert problems == [], "\n".join(problems)
