@@ -190,7 +190,9 @@ def page(deck, renderer, chapter_titles, course):
     slides = []
     for slide in deck.slides:
         slides.append([_context(s, renderer, deck, chapter_titles) for s in [slide, *slide.twins]])
-    chapters = {d: renderer.inline(t) for d, t in chapter_titles.items()}
+    # The contents list the chapters that have slides (a chapter with none has no opener).
+    shown = {s.section.docname for s in deck.slides if s.opener}
+    chapters = {d: renderer.inline(t) for d, t in chapter_titles.items() if d in shown}
     return env.get_template("deck.html").render(
         deck=deck, slides=slides, chapters=chapters, course=course,
         deck_title=renderer.inline(deck.title))

@@ -228,6 +228,10 @@ def test_a_chapter_with_nothing_for_the_slides_leaves_no_empty_slide(tmp_path):
                             "b": [_md("# B"), _md("Only prose.")]})
     decks.load(deck, tmp_path, tmp_path / "none")
     assert [s.section.docname for s in deck.slides] == ["book/a", "book/a"]
+    renderer = render.Renderer({}, {}, {})
+    course = type("Course", (), {"label": "C", "institution": "I", "instructor": "T"})()
+    html = render.page(deck, renderer, {"book/a": "A", "book/b": "B"}, course)
+    assert 'href="#/a"' in html and 'href="#/b"' not in html, "the contents link no empty chapter"
 
 
 def test_going_further_material_is_marked_on_its_slides(tmp_path):
