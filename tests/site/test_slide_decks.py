@@ -181,3 +181,22 @@ def test_the_decks_use_the_sites_own_reveal_and_mathjax(html_root):
 def _title(docname):
     cell = chapters.read(chapters.source(docname)).cells[0]
     return re.search(r"^# +(.+)$", cell.source, flags=re.M).group(1)
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_slides_of_going_further_sections_are_marked(html_root, deck):
+    """A slide that expands a section the book marks as going beyond the lecture (its first
+    block is the "Going further" admonition) tells the class so."""
+    for sid, slide in _slides(html_root, deck)[1:]:
+        link = slide.select_one(".slide-foot a.book-link")["href"]
+        path, _, anchor = link.partition("#")
+        if not anchor:
+            continue
+        page = BeautifulSoup((html_root / "slides" / path).read_text("utf-8"), "html.parser")
+        section = page.find(id=anchor)
+        section = section if section.name == "section" else section.find_parent("section")
+        first = next((c for c in section.find_all(recursive=False)
+                      if c.name not in ("h1", "h2", "h3", "span")), None)
+        beyond = first is not None and "going-further" in first.get("class", [])
+        if beyond:
+            assert slide.select_one(".further-badge"), f"{deck.name}: {sid} is not marked"
