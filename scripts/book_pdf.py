@@ -63,13 +63,13 @@ ANSWER_KEY = r"""() => {
     if (!Array.isArray(questions) || !box) continue;
     const key = document.createElement("div");
     key.className = "lnn-answer-key";
-    const items = questions.map((q, i) => {
+    const items = questions.map(q => {
       const right = (q.answers || []).filter(a => a.correct);
       const answer = right.map(a => q.type === "numeric" ? String(a.value) : a.answer)
         .join("; ");
       const why = right.map(a => a.feedback || "").join(" ");
       const math = t => t.replace(/\$([^$]+)\$/g, "\\($1\\)");  // MathJax's delimiters
-      return `<li><b>Question ${i + 1}</b>: ${math(answer)}. ${math(why)}</li>`;
+      return `<li><b>${math(answer)}</b>. ${math(why)}</li>`;  // item k: question k
     });
     key.innerHTML = `<p class="admonition-title">Answer key</p><ol>${items.join("")}</ol>`;
     box.after(key);
