@@ -15,7 +15,8 @@ HIDDEN_TAGS = r"""() => {
   const hidden = [];
   for (const box of document.querySelectorAll(".bd-article div.math")) {
     const view = box.getBoundingClientRect();
-    for (const label of box.querySelectorAll("mjx-labels mjx-mtd, mjx-mlabeledtr > mjx-mtd:first-child")) {
+    const tags = "mjx-labels mjx-mtd, mjx-mlabeledtr > mjx-mtd:first-child";
+    for (const label of box.querySelectorAll(tags)) {
       const r = label.getBoundingClientRect();
       if (!r.width) continue;
       if (r.left < view.left - 1 || r.right > view.right + 1) {
