@@ -12,6 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
+import course as _course
 from docutils import nodes
 
 from . import decks as _decks
@@ -57,6 +58,7 @@ def build(outdir, root=_decks.ROOT, cache=None):
     folder.mkdir(parents=True)
     (folder / "deck.css").write_text(render.stylesheet(), encoding="utf-8")
     glosses = render.glossary(root)
+    course = _course.load(root)
     all_decks = _decks.decks(root)
     notebooks = {d: _decks._notebook(d, root, cache) for deck in all_decks for d in deck.chapters}
     eqs = render.equations(notebooks.values())
@@ -68,7 +70,7 @@ def build(outdir, root=_decks.ROOT, cache=None):
         titles = {d: _decks._title(notebooks[d], d) for d in deck.chapters}
         renderer = render.Renderer(glosses, eqs, anchors)
         path = folder / f"{deck.name}.html"
-        path.write_text(render.page(deck, renderer, titles), encoding="utf-8")
+        path.write_text(render.page(deck, renderer, titles, course), encoding="utf-8")
         written[str(path)] = round(time.perf_counter() - start, 3)
     (folder / "decks.json").write_text(json.dumps(
         {d.name: {"title": d.title, "chapters": d.chapters,

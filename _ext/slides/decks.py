@@ -35,6 +35,10 @@ TWIN_SUFFIXES = ("_mxnet", "_pytorch")  # the lecture's framework first
 PLACEHOLDER = re.compile(r"^\[\[(eq|fig) ([\w.-]+)\]\]$", re.M)
 # MyST's glue roles: {glue}`name`, {glue:}`name`, {glue:text}`name:.2f`, {glue:md}`name`.
 GLUE_ROLE = re.compile(r"\{glue(?::(text|md|))?\}`([\w.-]+)(?::([^`]*))?`")
+# The book marks a section's material beyond the lecture with a "going-further" admonition;
+# a slides-only cell marks itself with a first line "## Going further: <title>".
+GOING_FURTHER = re.compile(r"^:class:.*\bgoing-further\b")
+FURTHER_TITLE = re.compile(r"^Going further:\s*", re.I)
 # How much fits on a 1280x720 slide at the deck's font sizes (deck.css), in lines.
 MAX_CODE_LINES = 18
 MAX_CODE_AND_OUTPUT_LINES = 22
@@ -62,6 +66,7 @@ class Slide:
     twins: list = field(default_factory=list)
     opener: bool = False  # a chapter's first slide: its title and what its slides cover
     group: int | None = None  # the how-manyth `slide` code cell of its chapter it shows
+    further: bool = False  # in a section marked "Going further" (beyond the lecture)
 
 
 @dataclass
@@ -176,25 +181,39 @@ def _chapter_slides(docname, root, cache):
     headings = [title.strip() for cell in nb["cells"]
                 if cell["cell_type"] == "markdown" and "remove-cell" not in _tags(cell)
                 for title in re.findall(r"^##? +(.+)$", _source(cell), flags=re.M)]
+    beyond = _further_sections(nb)
     section = Section(docname, chapter_title)
     slides = []
     counts = {}
+    further = False  # below a "Going further" admonition, until the next section
     for cell in nb["cells"]:
         text, tags = _source(cell), _tags(cell)
         if cell["cell_type"] == "markdown" and SLIDES_ONLY in tags:
             if "remove-cell" not in tags:
                 raise ValueError(f"{docname}: a slides-only cell must also be tagged "
                                  "remove-cell, so the page and the reader notebook drop it")
-            slides.append(_text_slide(text, section, glued, docname, headings))
+            slide = _text_slide(text, section, glued, docname, headings)
+            # A slide titled like a later heading belongs to that section, not this one.
+            here = further if slide.section.title == section.title else False
+            slide.further = slide.further or here or slide.section.title in beyond
+            slides.append(slide)
         elif cell["cell_type"] == "markdown" and "remove-cell" not in tags:
-            for level, title in re.findall(r"^(#{1,3}) +(.+)$", text, flags=re.M):
-                if len(level) <= 2:
-                    section = Section(docname, title.strip())
+            for line in text.splitlines():
+                heading = re.match(r"^(#{1,3}) +(.+)$", line)
+                if heading and len(heading.group(1)) <= 2:
+                    section, further = Section(docname, heading.group(2).strip()), False
+                elif GOING_FURTHER.search(line):
+                    further = True
         elif cell["cell_type"] == "code" and SLIDE in tags:
             if "remove-cell" in tags:
                 raise ValueError(f"{docname}: a hidden cell cannot be shown on a slide")
-            slides += _code_slides(cell, section, len(_code_groups(slides)))
-    if twin_of(docname, _chapters_of(root, docname)) is None:
+            made = _code_slides(cell, section, len(_code_groups(slides)))
+            for slide in made:
+                slide.further = further or section.title in beyond
+            slides += made
+    _number_repeated_titles(slides)
+    # A chapter with nothing to show gets no opener: an empty title slide teaches nothing.
+    if slides and twin_of(docname, _chapters_of(root, docname)) is None:
         opener = Slide("", chapter_title, Section(docname, chapter_title), opener=True)
         slides.insert(0, opener)
     for slide in slides:  # ids: the chapter's first slide is "<stem>", then "<stem>-2", ...
@@ -213,6 +232,8 @@ def _text_slide(text, section, glued, docname, headings):
         if title in headings:
             section = Section(docname, title)
     text = resolve_glue(text, glued, docname)
+    further = bool(FURTHER_TITLE.match(title))
+    title = FURTHER_TITLE.sub("", title)
     notes_at = re.search(r"^Notes:", text, flags=re.M)
     body, notes = (text[:notes_at.start()], text[notes_at.end():]) if notes_at else (text, "")
     figures = {}
@@ -222,7 +243,7 @@ def _text_slide(text, section, glued, docname, headings):
                 raise ValueError(f"{docname}: [[fig {name}]] names no glued figure")
             figures[name] = glued[name]
     return Slide("", title, section, markdown=body.strip(), figures=figures,
-                 notes=notes.strip())
+                 notes=notes.strip(), further=further)
 
 
 def resolve_glue(text, glued, docname):
@@ -259,10 +280,8 @@ def _code_slides(cell, section, group):
     outputs = [o for o in cell.get("outputs", []) if _shown(o)]
     out_lines = sum(_output_lines(o) for o in outputs)
     chunks = _split(lines)
-    slides = []
-    for n, chunk in enumerate(chunks, 1):
-        title = section.title if len(chunks) == 1 else f"{section.title} ({n}/{len(chunks)})"
-        slides.append(Slide("", title, section, code="\n".join(chunk), group=group))
+    slides = [Slide("", section.title, section, code="\n".join(chunk), group=group)
+              for chunk in chunks]
     if outputs and len(chunks[-1]) + out_lines <= MAX_CODE_AND_OUTPUT_LINES:
         slides[-1].outputs = outputs
     elif outputs:
@@ -271,17 +290,91 @@ def _code_slides(cell, section, group):
     return slides
 
 
+def _further_sections(nb):
+    """The titles of the sections that go beyond the lecture as a whole: the first thing
+    below their heading is the "Going further" admonition."""
+    beyond, title, first = set(), None, False
+    for cell in nb["cells"]:
+        if "remove-cell" in _tags(cell):
+            continue
+        if cell["cell_type"] != "markdown":
+            first = False  # code came first
+            continue
+        for line in _source(cell).splitlines():
+            heading = re.match(r"^#{1,2} +(.+)$", line)
+            if heading:
+                title, first = heading.group(1).strip(), True
+            elif first and line.strip() and not re.match(r"^\([\w-]+\)=$", line.strip()):
+                if re.match(r"^(:::|```)\{admonition\} Going further", line.strip()):
+                    beyond.add(title)
+                first = False
+    return beyond
+
+
+def _number_repeated_titles(slides):
+    """Slides of a chapter that share a title get "(k/n)" after it, so that every slide
+    of the deck can be told apart (a split cell, two cells of one section)."""
+    titles = [s.title for s in slides]
+    seen = {}
+    for slide in slides:
+        total = titles.count(slide.title)
+        if total > 1:
+            seen[slide.title] = seen.get(slide.title, 0) + 1
+            slide.title = f"{slide.title} ({seen[slide.title]}/{total})"
+
+
 def _split(lines):
-    """Code lines in chunks of at most MAX_CODE_LINES, cut at a blank line where possible."""
+    """Code lines in chunks of at most MAX_CODE_LINES, cut only between two statements
+    (between top-level ones where possible, preferably at a blank line): a slide never
+    ends in the middle of a call or a bracket."""
     chunks = []
     while len(lines) > MAX_CODE_LINES:
-        blanks = [i for i in range(MAX_CODE_LINES // 2, MAX_CODE_LINES + 1) if not lines[i].strip()]
-        cut = blanks[-1] if blanks else MAX_CODE_LINES
-        chunks.append(lines[:cut])
+        cuts = _cuts(lines)
+        for depth in sorted({d for d in cuts.values()}):
+            fits = [i for i, d in cuts.items() if d == depth and 0 < i <= MAX_CODE_LINES]
+            blank = [i for i in fits if not lines[i - 1].strip()]
+            if fits:
+                cut = max(blank or fits)
+                break
+        else:
+            cut = MAX_CODE_LINES  # one statement longer than a slide: nothing better
+        chunks.append(_trim(lines[:cut]))
         lines = lines[cut:]
         while lines and not lines[0].strip():
             lines = lines[1:]
     return chunks + [lines] if lines else chunks
+
+
+def _trim(lines):
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return lines
+
+
+def _cuts(lines):
+    """{line index: nesting depth} of the places code may be cut before: the first line of
+    a statement (with its decorators and the comments right above it) that follows a
+    complete statement; depth 0 for top-level statements."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:  # IPython magics: blank lines are the only boundaries known
+        return {i: 0 for i, line in enumerate(lines) if not line.strip()}
+    cuts = {}
+
+    def visit(body, depth):
+        for node in body:
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+            start = first - 1  # 0-based
+            while start > 0 and lines[start - 1].lstrip().startswith("#"):
+                start -= 1  # a comment belongs to the statement below it
+            cuts.setdefault(start, depth)
+            for field_name in ("body", "orelse", "finalbody"):
+                inner = getattr(node, field_name, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                    visit(inner, depth + 1)
+
+    visit(tree.body, 0)
+    return cuts
 
 
 def _shown(output):
@@ -305,7 +398,8 @@ def _output_lines(output):
 
 
 def _without_glue(code):
-    """The code without its top-level ``glue(...)`` calls (the book's bookkeeping)."""
+    """The code without the book's bookkeeping: its top-level ``glue(...)`` calls and
+    ``assert`` guards (which check the page, and do not teach)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:  # IPython magics: show the cell as it is
@@ -316,8 +410,14 @@ def _without_glue(code):
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
                 call.func.id == "glue":
             drop.update(range(node.lineno, node.end_lineno + 1))
-        if isinstance(node, ast.ImportFrom) and node.module == "myst_nb":
+        if isinstance(node, ast.ImportFrom) and node.module == "myst_nb" or \
+                isinstance(node, ast.Assert):
             drop.update(range(node.lineno, node.end_lineno + 1))
     lines = code.split("\n")
+    for first in sorted(drop):  # the comments that explain a dropped line go with it
+        above = first - 1
+        while above >= 1 and above not in drop and lines[above - 1].lstrip().startswith("#"):
+            drop.add(above)
+            above -= 1
     kept = [line for i, line in enumerate(lines, 1) if i not in drop]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept))

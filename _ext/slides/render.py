@@ -115,6 +115,11 @@ class Renderer:
         return re.sub(r"<p>FIGURE:([\w.-]+)</p>",
                       lambda m: _image(slide.figures[m.group(1)], "figure", slide.title), body)
 
+    def inline(self, text):
+        """A title or a footer's words as HTML: `code` and $math$ rendered, never shown
+        as raw markup."""
+        return jinja2.filters.Markup(self.md.renderInline(text))
+
     def notes(self, slide):
         return self.md.render(slide.notes) if slide.notes else ""
 
@@ -129,14 +134,15 @@ class Renderer:
                               _text(output["text"])}
             else:
                 merged.append(output)
-        return "\n".join(self._output(o, slide.title) for o in merged)
+        height = _room_for_a_picture(slide, merged)
+        return "\n".join(self._output(o, slide.title, height) for o in merged)
 
-    def _output(self, output, title):
+    def _output(self, output, title, height=None):
         if output["output_type"] == "stream":
             return f'<pre class="output">{html.escape(ANSI.sub("", _text(output["text"])))}</pre>'
         data = output["data"]
         if "image/png" in data or "image/svg+xml" in data:
-            return _image(output, "output-image", title)
+            return _image(output, "output-image", title, height)
         if "text/markdown" in data:
             return f'<div class="output">{self.md.render(_text(data["text/markdown"]))}</div>'
         return f'<pre class="output">{html.escape(_text(data["text/plain"]))}</pre>'
@@ -146,7 +152,25 @@ def _text(value):
     return "".join(value) if isinstance(value, list) else value
 
 
-def _image(output, css, title):
+# The slide's frame (deck.css): 720 px less the padding (28 + 64), the title (about 70 px)
+# and a margin; a line of code or text output is 17 px x 1.3, its box adds 28 px.
+SLIDE_ROOM, CODE_LINE, BOX = 720 - 28 - 64 - 70 - 30, 17 * 1.3, 28
+
+
+def _room_for_a_picture(slide, outputs):
+    """The height (px) that a picture below the slide's code may take: the space the code
+    and the text outputs leave, so that a plot fills its slide (None: no code, deck.css
+    sizes a picture alone)."""
+    if not slide.code:
+        return None
+    lines = len(slide.code.splitlines()) + sum(
+        len(_text(o.get("text", "")).rstrip("\n").splitlines()) for o in outputs
+        if o["output_type"] == "stream")
+    boxes = 1 + sum(1 for o in outputs if o["output_type"] == "stream")
+    return max(180, min(480, int(SLIDE_ROOM - lines * CODE_LINE - boxes * BOX)))
+
+
+def _image(output, css, title, height=None):
     data = output["data"]
     if "image/png" in data:
         uri = "data:image/png;base64," + _text(data["image/png"]).replace("\n", "")
@@ -154,18 +178,24 @@ def _image(output, css, title):
         svg = _text(data["image/svg+xml"]).encode("utf-8")
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     alt = html.escape(f"Figure: {title}", quote=True)
-    return f'<img class="{css}" src="{uri}" alt="{alt}">'
+    style = f' style="height: {height}px; max-height: {height}px"' if height else ""
+    return f'<img class="{css}" src="{uri}" alt="{alt}"{style}>'
 
 
-def page(deck, renderer, chapter_titles):
-    """The deck's whole HTML file (slides/<deck>.html)."""
+def page(deck, renderer, chapter_titles, course):
+    """The deck's whole HTML file (slides/<deck>.html); ``course`` (_ext/course.py's
+    Course) names the course on the title slide."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     slides = []
     for slide in deck.slides:
         slides.append([_context(s, renderer, deck, chapter_titles) for s in [slide, *slide.twins]])
-    return env.get_template("deck.html").render(deck=deck, slides=slides,
-                                                chapters=chapter_titles)
+    # The contents list the chapters that have slides (a chapter with none has no opener).
+    shown = {s.section.docname for s in deck.slides if s.opener}
+    chapters = {d: renderer.inline(t) for d, t in chapter_titles.items() if d in shown}
+    return env.get_template("deck.html").render(
+        deck=deck, slides=slides, chapters=chapters, course=course,
+        deck_title=renderer.inline(deck.title))
 
 
 def _context(slide, renderer, deck, chapter_titles):
@@ -175,7 +205,8 @@ def _context(slide, renderer, deck, chapter_titles):
     chapter = chapter_titles[slide.section.docname]
     return {
         "id": slide.id,
-        "title": slide.title,
+        "title": renderer.inline(slide.title),
+        "further": slide.further,
         "opener": slide.opener,
         "body": jinja2.filters.Markup(body),
         "code": jinja2.filters.Markup(renderer.code(slide.code)) if slide.code else "",
@@ -183,9 +214,11 @@ def _context(slide, renderer, deck, chapter_titles):
         "notes": jinja2.filters.Markup(renderer.notes(slide)),
         "footnotes": footnotes,
         "href": href,
-        "where": chapter if label == chapter else f"{chapter} › {label}",
-        "framework": _framework(slide.section.docname),
-        "sections": _sections(slide, deck) if slide.opener else [],
+        "where": renderer.inline(chapter if label == chapter else f"{chapter} › {label}"),
+        # Text slides speak of both frameworks; code and its output are one framework's.
+        "framework": _framework(slide.section.docname) if slide.code or slide.outputs else "",
+        "sections": [(i, renderer.inline(t)) for i, t in _sections(slide, deck)]
+        if slide.opener else [],
     }
 
 

@@ -114,3 +114,81 @@ def test_figures_and_the_explorer_picture_are_in_the_pdf(pdf):
               for x in (page["/Resources"].get_object().get("/XObject") or {}).values()
               if x.get_object().get("/Subtype") == "/Image"]
     assert images, "the explorer's picture is not in the PDF"
+
+
+# A handout for the class (issue 20) --------------------------------------------------------
+
+def _footer(page):
+    """The "k / n" of a PDF page's footer (its last line), as two ints."""
+    last = [line for line in page.extract_text().splitlines() if line.strip()][-1]
+    found = re.search(r"(\d+)\s*/\s*(\d+)\s*$", last)
+    assert found, f"no page number in the footer line {last!r}"
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_pages_are_numbered_through_the_whole_book(pdf):
+    reader, _ = pdf
+    numbers = [_footer(page) for page in reader.pages]
+    total = len(reader.pages)
+    assert numbers == [(k, total) for k in range(1, total + 1)]
+
+
+def _quiz_questions(page):
+    """The questions of every self-check quiz of a built page, from its quiz script."""
+    html = (HTML / f"{page}.html").read_text(encoding="utf-8")
+    found = []
+    for script in re.findall(r'var quiz = "(var questions\w+=\[.*?\]);', html):
+        import json
+
+        data = json.loads(json.loads(f'"{script}"').split("=", 1)[1])
+        found.append(data)
+    return found
+
+
+def _js_number(value):
+    """A number as JavaScript's String() writes it (204000, not 204000.0)."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def test_every_quiz_is_printed_with_its_answer_key(pdf):
+    _, text = pdf
+    quizzes = [(page, q) for page in chapters.pages() for q in _quiz_questions(page)]
+    assert quizzes, "no page has a quiz: did the quiz script change?"
+    assert text.count(_squeeze("Answer key")) == len(quizzes)
+    for page, questions in quizzes:
+        for question in questions:
+            right = [a for a in question["answers"] if a.get("correct")]
+            assert right, (page, question["question"][:60])
+            for answer in right:
+                value = answer.get("value")
+                shown = (_js_number(value) if question["type"] == "numeric"
+                         else answer["answer"])
+                shown = _squeeze(BeautifulSoup(shown, "html.parser").get_text())
+                shown = re.sub(r"\$[^$]*\$", "", shown)[:40]
+                assert shown in text, f"{page}: the answer {shown!r} is not in the PDF"
+
+
+def test_every_figure_is_printed_once(pdf):
+    _, text = pdf
+    captions = [(page, _prose(caption)) for page, caption in _everywhere("figcaption")]
+    stretches = [stretch for _, stretch in captions]
+    for page, stretch in captions:  # twin pages may share a caption: once for each
+        assert text.count(stretch) == stretches.count(stretch), (
+            f"{page}: the figure {stretch[:40]!r} is printed {text.count(stretch)} times")
+
+
+def test_no_page_ends_with_a_heading(pdf):
+    reader, _ = pdf
+    headings = {_squeeze(h.get_text(" ").rstrip("#¶ ")) for page in chapters.pages()
+                if page != "book/slide_map"  # its table cells repeat the section names
+                for h in _article(page).select("h2, h3, h4")}
+    ends = []
+    skip = _squeeze(_title("book/slide_map"))
+    for number, page in enumerate(reader.pages, 1):
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        if _squeeze(lines[-1]).startswith(skip):
+            continue  # the map's table names the sections of other pages in its cells
+        if len(lines) >= 2 and _squeeze(lines[-2]) in headings:
+            ends.append((number, lines[-2]))
+    assert not ends, f"headings left alone at the foot of a page: {ends}"

@@ -8,7 +8,9 @@ import re
 from html import unescape
 
 import chapters
+import course
 import pytest
+from bs4 import BeautifulSoup
 from slides import decks as slide_decks
 from slides import render
 
@@ -66,8 +68,77 @@ def test_the_31_deck_keeps_the_lectures_parts_in_order(html_root):
                                                 flags=re.S)]
     titles = [_title(d) for d in deck.chapters]
     assert openers == titles
-    last = re.findall(r"<h2>(.*?)</h2>", text)[-1]
-    assert last == "Summary", "the deck ends with the lecture's summary"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_every_deck_ends_with_its_summary(html_root, deck):
+    soup = BeautifulSoup(_deck(html_root, deck.name), "html.parser")
+    last = soup.select("section[id]")[-1]
+    assert last.find("h2").get_text(strip=True) == "Summary", "the deck ends with its summary"
+
+
+def _slides(html_root, deck):
+    """[(id, section element)] of every slide of a built deck, title slide first."""
+    soup = BeautifulSoup(_deck(html_root, deck.name), "html.parser")
+    return [(s["id"], s) for s in soup.select("section[id]")]
+
+
+def _visible_words(element):
+    """The text a class sees on a slide outside code and math (MathJax typesets \\( \\))."""
+    element = BeautifulSoup(str(element), "html.parser")
+    for hidden in element.select("pre, code, .code, aside.notes, script"):
+        hidden.decompose()
+    return re.sub(r"\\\(.*?\\\)|\\\[.*?\\\]", " ", element.get_text(" "), flags=re.S)
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_no_raw_markup_in_what_a_slide_shows(html_root, deck):
+    raw = re.compile(r"\$|`|\{(?:term|glue|ref|doc)\b|\*\*|\[\[")
+    found = [(sid, m.group()) for sid, slide in _slides(html_root, deck)
+             for m in [raw.search(_visible_words(slide))] if m]
+    assert not found, f"{deck.name}: raw markup on slides {found}"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_every_slide_title_is_distinct(html_root, deck):
+    titles = [(s.find(["h1", "h2"]).get_text(" ", strip=True),
+               s.select_one(".framework").get_text(strip=True) if s.select_one(".framework")
+               else "")
+              for _, s in _slides(html_root, deck)]
+    repeated = {t for t in titles if titles.count(t) > 1}
+    assert not repeated, f"{deck.name}: slides that share a title: {repeated}"
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_code_slides_show_no_guard_asserts_and_no_glue(html_root, deck):
+    for sid, slide in _slides(html_root, deck):
+        for code in slide.select(".code pre"):
+            for line in code.get_text().splitlines():
+                assert not re.match(r"\s*(assert\b|glue\(|from myst_nb)", line), (sid, line)
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_code_is_split_only_between_statements(html_root, deck):
+    """A code slide that continues the previous one starts a statement: its first line
+    does not close a bracket, and the previous slide's last line opens none."""
+    for sid, slide in _slides(html_root, deck):
+        for code in slide.select(".code pre"):
+            lines = [line for line in code.get_text().splitlines() if line.strip()]
+            assert not re.match(r"\s*[)\]}]", lines[0]), (sid, lines[0])
+            assert not re.search(r"[(\[{,\\]\s*$", lines[-1]), (sid, lines[-1])
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_every_slide_of_a_chapter_has_content(html_root, deck):
+    for sid, slide in _slides(html_root, deck)[1:]:
+        assert slide.select(".text, .code, .outputs, ul.sections li"), f"{sid} is empty"
+
+
+def test_the_title_slides_name_the_course_from_its_one_place(html_root):
+    label = course.load().label
+    for deck in DECKS:
+        first = _slides(html_root, deck)[0][1]
+        assert label in first.get_text(" "), f"{deck.name}: the title slide lacks {label!r}"
 
 
 @pytest.mark.parametrize("deck", DECKS[1:], ids=lambda d: d.name)
@@ -110,3 +181,22 @@ def test_the_decks_use_the_sites_own_reveal_and_mathjax(html_root):
 def _title(docname):
     cell = chapters.read(chapters.source(docname)).cells[0]
     return re.search(r"^# +(.+)$", cell.source, flags=re.M).group(1)
+
+
+@pytest.mark.parametrize("deck", DECKS, ids=lambda d: d.name)
+def test_slides_of_going_further_sections_are_marked(html_root, deck):
+    """A slide that expands a section the book marks as going beyond the lecture (its first
+    block is the "Going further" admonition) tells the class so."""
+    for sid, slide in _slides(html_root, deck)[1:]:
+        link = slide.select_one(".slide-foot a.book-link")["href"]
+        path, _, anchor = link.partition("#")
+        if not anchor:
+            continue
+        page = BeautifulSoup((html_root / "slides" / path).read_text("utf-8"), "html.parser")
+        section = page.find(id=anchor)
+        section = section if section.name == "section" else section.find_parent("section")
+        first = next((c for c in section.find_all(recursive=False)
+                      if c.name not in ("h1", "h2", "h3", "span")), None)
+        beyond = first is not None and "going-further" in first.get("class", [])
+        if beyond:
+            assert slide.select_one(".further-badge"), f"{deck.name}: {sid} is not marked"

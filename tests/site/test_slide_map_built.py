@@ -6,6 +6,8 @@ covers no slide is marked as going further than the slides (a titled admonition 
 sources (tests/unit/test_slide_map.py); the build (-n -W) fails on a link to no label.
 """
 
+import re
+
 import chapters
 import pytest
 import slide_map
@@ -73,3 +75,35 @@ def test_going_further_blocks_look_the_same(html_root, page):
         assert "admonition" in block["class"]
         title = block.select_one("p.admonition-title")
         assert title is not None and title.get_text().strip() == GOING_FURTHER, page
+
+
+# Every slide of the lecture has its counterpart in our decks ------------------------------
+
+def _plain(title):
+    """A slide title without math and code marks: "$d$ features" and "\\(d\\) features"
+    are both "d features"."""
+    return " ".join(re.sub(r"\\\(|\\\)|[$`]", "", title).split())
+
+
+def _deck_slides(html_root, deck):
+    path = html_root / "slides" / f"{deck}.html"
+    assert path.is_file(), f"no deck {deck} (slides/{deck}.html)"
+    soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+    return {_plain(s.find(["h1", "h2"]).get_text(" ", strip=True)): s
+            for s in soup.select("section[id]")}
+
+
+@pytest.mark.parametrize("number", range(1, len(ENTRIES) + 1))
+def test_every_lecture_slide_has_a_deck_slide_next_to_its_section(html_root, number):
+    entry = ENTRIES[number - 1]
+    deck, _, title = entry["slide"].partition(" › ")
+    slides = _deck_slides(html_root, deck)
+    slide = slides.get(_plain(title))
+    assert slide is not None, (f"slide {number} ({entry['seed']!r}): deck {deck} has no slide "
+                               f"titled {title!r}; it has {sorted(slides)}")
+    if "deck-title" in slide.get("class", []):
+        return  # a deck's title slide stands for the lecture's title and contents slides
+    href = slide.select_one(".slide-foot a.book-link")["href"]
+    page = href.split("#")[0].rsplit("/", 1)[-1].removesuffix(".html")
+    assert page in {p for p, _ in slide_map.places(entry)}, (
+        f"slide {number}: the deck slide {title!r} expands {page}, not {entry['page']}")

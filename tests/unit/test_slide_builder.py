@@ -1,6 +1,7 @@
 """The deck builder (_ext/slides) on small notebooks: what goes on a slide, how long code is
 split, how twins pair up, and that every mistake in a slides-only cell stops the build."""
 
+import ast
 import json
 import random
 import re
@@ -204,3 +205,95 @@ def test_a_slides_only_cell_that_glues_a_missing_name_stops_the_deck(tmp_path):
                                    _md("## S\n{glue:text}`nowhere` epochs", *SLIDES_ONLY)]})
     with pytest.raises(ValueError, match="nowhere"):
         decks.load(deck, tmp_path, tmp_path / "none")
+
+
+# Classroom-ready slides (issue 20) ---------------------------------------------------------
+
+_STATEMENT = st.one_of(
+    st.integers(0, 99).map(lambda i: [f"x_{i} = {i}"]),
+    st.integers(1, 9).map(lambda n: ["train(", *[f"    arg_{k}={k}," for k in range(n)], ")"]),
+    st.integers(1, 9).map(lambda n: ["def f():", *[f"    y_{k} = {k}" for k in range(n)],
+                                     "    return 0"]),
+    st.just(["# a comment", "z = 1"]),
+    st.just([""]),
+)
+
+
+@given(st.lists(_STATEMENT, min_size=1, max_size=25))
+def test_code_is_split_only_between_statements(program):
+    lines = [line for statement in program for line in statement]
+    if not any(line.strip() for line in lines):
+        return
+    lines = lines[next(i for i, line in enumerate(lines) if line.strip()):]
+    chunks = decks._split(lines)
+    kept = [line for c in chunks for line in c]
+    assert [x for x in kept if x] == [x for x in lines if x], "no code is lost or reordered"
+    for chunk in chunks:
+        assert len(chunk) <= decks.MAX_CODE_LINES
+        # Every statement here is at most 11 lines: each chunk is whole statements.
+        ast.parse("\n".join(chunk))
+
+
+def test_a_call_longer_than_a_slide_is_cut_between_inner_statements_only():
+    body = [f"    step_{k}(" + ")" for k in range(30)]
+    lines = ["for epoch in range(3):", *body]
+    chunks = decks._split(lines)
+    assert len(chunks) > 1
+    for chunk in chunks[1:]:
+        assert re.fullmatch(r"    step_\d+\(\)", chunk[0]), chunk[0]
+
+
+def test_every_slide_of_a_chapter_has_its_own_title(tmp_path):
+    long_cell = "\n".join(f"v_{k} = {k}" for k in range(30))
+    deck = _book(tmp_path, {"ch": [
+        _md("# Chapter"), _md("## The update"), _code(long_cell, "slide"),
+        _code(long_cell, "slide"), _md("## Other"), _code("x = 1", "slide")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    titles = [s.title for s in deck.slides]
+    assert len(titles) == len(set(titles)), titles
+    assert titles[-1] == "Other"
+
+
+def test_guard_asserts_and_glue_stay_off_the_slides(tmp_path):
+    deck = _book(tmp_path, {"ch": [_md("# Chapter"), _code(
+        "from myst_nb import glue\ny = 2 * 3\n# why we check\nassert y == 6, (\n    y)\n"
+        "glue('y', y)\ny",
+        "slide")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    assert deck.slides[1].code == "y = 2 * 3\ny"
+
+
+def test_a_chapter_with_nothing_for_the_slides_leaves_no_empty_slide(tmp_path):
+    deck = _book(tmp_path, {"a": [_md("# A"), _md("## S", *SLIDES_ONLY)],
+                            "b": [_md("# B"), _md("Only prose.")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    assert [s.section.docname for s in deck.slides] == ["book/a", "book/a"]
+    renderer = render.Renderer({}, {}, {})
+    course = type("Course", (), {"label": "C", "institution": "I", "instructor": "T"})()
+    html = render.page(deck, renderer, {"book/a": "A", "book/b": "B"}, course)
+    assert 'href="#/a"' in html and 'href="#/b"' not in html, "the contents link no empty chapter"
+
+
+def test_going_further_material_is_marked_on_its_slides(tmp_path):
+    deck = _book(tmp_path, {"ch": [
+        _md("# Chapter"), _md("## Core"), _code("a = 1", "slide"),
+        _md(":::{admonition} Going further: beyond the slides\n:class: going-further tip\n"
+            "Not in the lecture.\n:::"), _code("b = 1", "slide"),
+        _md("## Next", *SLIDES_ONLY), _md("## Next"), _code("c = 1", "slide"),
+        _md("## Going further: timing\n- beyond the lecture", *SLIDES_ONLY),
+        _md("## Beyond", *SLIDES_ONLY),
+        _md("## Beyond\n\n:::{admonition} Going further: beyond the slides\n"
+            ":class: going-further tip\nAll of it.\n:::"), _code("d = 1", "slide")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    assert [(s.code or s.title, s.further) for s in deck.slides[1:]] == [
+        ("a = 1", False), ("b = 1", True), ("Next (1/2)", False), ("c = 1", False),
+        ("timing", True),
+        ("Beyond (1/2)", True), ("d = 1", True)]
+
+
+@given(st.sampled_from(["$d$ features: one dot product", "with $n$", "one `+`",
+                        "Loss $\\frac{1}{2}(\\hat y - y)^2$ and `l.sum()`"]))
+def test_titles_and_footers_show_no_raw_markup(title):
+    html = render.Renderer({}, {}, {}).inline(title)
+    text = re.sub(r"\\\(.*?\\\)", "", re.sub(r"<[^>]+>", "", str(html)))
+    assert "$" not in text and "`" not in text, html

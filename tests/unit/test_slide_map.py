@@ -36,9 +36,10 @@ def _source_text(page):
 def test_every_entry_is_complete():
     assert ENTRIES, "slide_map.yml has no slides"
     for number, entry in enumerate(ENTRIES, start=1):
-        missing = {"title", "topic", "page", "anchor", "seed"} - set(entry)
+        missing = {"title", "topic", "page", "anchor", "seed", "slide"} - set(entry)
         assert not missing, f"slide {number} lacks {sorted(missing)}"
-        assert set(entry) <= {"title", "topic", "page", "anchor", "also", "seed", "untitled"}, (
+        assert set(entry) <= {"title", "topic", "page", "anchor", "also", "seed", "untitled",
+                              "slide"}, (
             f"slide {number}: unknown keys {sorted(set(entry) - set(ENTRIES[0]))}")
 
 

@@ -1,0 +1,61 @@
+"""Every equation number (3.1.x) is in sight at 1280 px, without scrolling the equation's
+box: the tag is what the slides and the text refer to, and a tag behind a scroll bar that
+is not even drawn might as well not exist."""
+
+import chapters
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TAGGED = [p for p in chapters.pages()
+          if chapters.TAG.search(chapters.source(p).read_text(encoding="utf-8"))]
+
+# (tag text, where it is, where its box shows it) of every tag outside its box's view.
+HIDDEN_TAGS = r"""() => {
+  const hidden = [];
+  for (const box of document.querySelectorAll(".bd-article div.math")) {
+    const view = box.getBoundingClientRect();
+    const tags = "mjx-labels mjx-mtd, mjx-mlabeledtr > mjx-mtd:first-child";
+    for (const label of box.querySelectorAll(tags)) {
+      const r = label.getBoundingClientRect();
+      if (!r.width) continue;
+      if (r.left < view.left - 1 || r.right > view.right + 1) {
+        hidden.push([label.textContent, Math.round(r.left), Math.round(r.right),
+                     Math.round(view.left), Math.round(view.right)]);
+      }
+    }
+  }
+  return hidden;
+}"""
+
+
+def test_some_pages_have_tags():
+    assert TAGGED, "no \\tag{3.1.x} in the sources: did the equation numbering change?"
+
+
+@pytest.mark.parametrize("page", TAGGED)
+def test_every_equation_tag_is_visible_at_1280_px(open_page, page):
+    tab, problems = open_page(f"{page}.html", width=1280)
+    labels = tab.evaluate("() => document.querySelectorAll('.bd-article div.math mjx-labels"
+                          " mjx-mtd, .bd-article div.math mjx-mlabeledtr').length")
+    assert labels, f"{page}: MathJax drew no equation tags (did its output change?)"
+    hidden = tab.evaluate(HIDDEN_TAGS)
+    assert not hidden, f"{page}: tags outside their equation's box: {hidden}"
+    assert problems == [], "\n".join(problems)
+
+
+WIDER_THAN_BOX = r"""() => [...document.querySelectorAll(".bd-article div.math")]
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => `${box.scrollWidth} > ${box.clientWidth} px: ` +
+               JSON.stringify(box.textContent.trim().slice(0, 50)))"""
+
+
+@pytest.mark.parametrize("page", TAGGED)
+def test_no_equation_is_cut_on_a_phone(open_page, page):
+    """At 390 px every display equation fits its column (drawn smaller where it must be,
+    _static/fit-math.js), its tag included: none is cut mid-formula at the screen's edge."""
+    tab, problems = open_page(f"{page}.html", width=390)
+    tab.wait_for_timeout(300)  # fit-math.js runs once MathJax is done
+    assert tab.evaluate(WIDER_THAN_BOX) == []
+    assert tab.evaluate(HIDDEN_TAGS) == []
+    assert problems == [], "\n".join(problems)
