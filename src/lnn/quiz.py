@@ -1,6 +1,7 @@
 """Self-check quizzes: a chapter's questions with the numbers computed by its quiz cell.
 
-The questions of a chapter are data, ``book/quizzes/<name>.json``, in the format that
+The questions of a chapter are data, ``book/quizzes/<name>.json`` (installed with the package
+as ``lnn/quizzes/``), in the format that
 ``jupyterquiz.display_quiz`` renders (multiple choice and numeric questions, each answer
 with its feedback).  A number that a question states or expects is never typed in that file:
 it writes ``"[[name]]"``, and the chapter's quiz cell computes the value with the course code
@@ -38,11 +39,11 @@ WHEN_READY = """(function () {
   if (document.readyState === "complete") { ready(); }
   else { window.addEventListener("load", ready); }
 })();"""
-# Where the files are: next to the notebook (the book build and Binder run in book/), or in
-# the checkout this package was installed from (an editable install).  On Colab, where lnn
-# is pip-installed from GitHub, they are read from the same commit there (see raw_url).
-FOLDERS = (Path("quizzes"), Path(__file__).resolve().parents[2] / "book" / "quizzes")
-GITHUB = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?")
+# Where the files are: in the checkout this module is in (the book build, an editable
+# install, Binder), else inside the installed package (package data: pyproject.toml ships
+# book/quizzes as lnn/quizzes, so `pip install` from the repository has them; no network).
+FOLDERS = (Path(__file__).resolve().parents[2] / "book" / "quizzes",
+           Path(__file__).resolve().parent / "quizzes")
 
 
 def path(name):
@@ -55,36 +56,6 @@ def path(name):
     raise ValueError(f"name: no quiz file {name}.json in {', '.join(map(str, FOLDERS))}")
 
 
-def raw_url(direct_url, name):
-    """The URL of quiz ``name`` in the GitHub commit that pip's ``direct_url`` record of an
-    install from git names (``{"url": ..., "vcs_info": {"commit_id": ...}}``), or None."""
-    repo = GITHUB.fullmatch(str(direct_url.get("url", "")))
-    commit = direct_url.get("vcs_info", {}).get("commit_id")
-    if not (repo and commit and re.fullmatch(r"[0-9a-f]{7,40}", commit)):
-        return None
-    return f"https://raw.githubusercontent.com/{repo.group(1)}/{commit}/book/quizzes/{name}.json"
-
-
-def _read(name):
-    """The text of quiz ``name``: a local file, else the GitHub commit lnn came from."""
-    try:
-        return path(name).read_text(encoding="utf-8")
-    except ValueError:
-        from importlib import metadata
-
-        try:
-            record = metadata.distribution("lnn").read_text("direct_url.json") or "{}"
-        except metadata.PackageNotFoundError:
-            raise ValueError(f"name: no quiz file {name}.json here") from None
-        url = raw_url(json.loads(record), name)
-        if url is None:
-            raise
-        from urllib.request import urlopen
-
-        with urlopen(url, timeout=20) as response:
-            return response.read().decode("utf-8")
-
-
 def questions(name, **values):
     """The questions of chapter ``name`` with every ``[[placeholder]]`` filled from ``values``.
 
@@ -92,7 +63,7 @@ def questions(name, **values):
     :func:`check`.  Raises ``ValueError`` for a placeholder without a value, a value that no
     placeholder uses, or a numeric answer that is not a finite number.
     """
-    raw = json.loads(_read(name))
+    raw = json.loads(path(name).read_text(encoding="utf-8"))
     used = set()
 
     def value(key):

@@ -1,0 +1,40 @@
+"""The Colab stand-in's fixtures (runtime.py); `make test-colab` names the environments.
+
+Run outside `make test-colab` (no LNN_COLAB), these tests skip: the environments are made
+by the Makefile from requirements-colab*.txt.
+"""
+
+import os
+
+import chapters
+import course
+import pytest
+from runtime import RESULTS, Colab
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("LNN_COLAB"):
+        skip = pytest.mark.skip(reason="the Colab stand-in runs under `make test-colab`")
+        for item in items:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def colab(tmp_path_factory):
+    return Colab(chapters.ROOT, course.load().url, tmp_path_factory.mktemp("colab"))
+
+
+def pytest_sessionfinish(session):
+    """Each notebook's time, restarts and the first lines its setup cell printed, for the
+    README's numbers: _build/colab/report.md."""
+    if not RESULTS:
+        return
+    lines = ["| notebook | Python | restarts | seconds | setup cell's output (first kernel) |",
+             "| --- | --- | --- | --- | --- |"]
+    for name, (python, run) in sorted(RESULTS.items()):
+        shown = " / ".join(line for line in run.setup_output[0].splitlines() if line.strip())
+        lines.append(f"| {name} | {python} | {run.restarts} | {run.seconds:.0f} | "
+                     f"{shown[:300] or '(nothing)'} |")
+    out = chapters.ROOT / "_build" / "colab" / "report.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
