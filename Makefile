@@ -37,21 +37,33 @@ $(STAMP): requirements.txt pyproject.toml
 
 # A Colab stand-in is made anew when its lock changes (what the setup cell installed on a
 # test run never stays: each run works in a layer of its own, see tests/colab/runtime.py).
-# wheels/: what the setup cell's offline `pip install` takes instead of PyPI: lnn's build
-# backend (setuptools) and dependencies, and on the MXNet side the setup cell's own packages.
 define colab_env
 	rm -rf $(1) && $(2) -m venv $(1)
 	$(1)/bin/python -m pip install --quiet -r $(3)
-	$(1)/bin/python -m pip download --quiet --dest $(1)/wheels setuptools . $(4)
 	touch $(1)/.installed
 endef
+# wheels/: what the setup cell's offline `pip install` takes instead of PyPI: lnn's build
+# backend (setuptools) and dependencies, and on the MXNet side the setup cell's own packages.
+define colab_wheels
+	rm -rf $(1)/wheels
+	$(1)/bin/python -m pip download --quiet --dest $(1)/wheels setuptools . $(2)
+	touch $(1)/wheels/.complete
+endef
+COLAB_WHEELS := $(COLAB)/wheels/.complete
+COLAB_MX_WHEELS := $(COLAB_MX)/wheels/.complete
 
-$(COLAB_STAMP): requirements-colab.txt pyproject.toml
-	$(call colab_env,$(COLAB),$(PYTHON),requirements-colab.txt,)
+$(COLAB_STAMP): requirements-colab.txt
+	$(call colab_env,$(COLAB),$(PYTHON),requirements-colab.txt)
 
-$(COLAB_MX_STAMP): requirements-colab-mxnet.txt pyproject.toml _ext/reader_notebooks.py $(STAMP)
+$(COLAB_WHEELS): $(COLAB_STAMP) pyproject.toml
+	$(call colab_wheels,$(COLAB),)
+
+$(COLAB_MX_STAMP): requirements-colab-mxnet.txt
 	@test -n "$(PY312)" || { echo "no Python 3.12 for the MXNet reader notebooks"; exit 1; }
-	$(call colab_env,$(COLAB_MX),$(PY312),requirements-colab-mxnet.txt,\
+	$(call colab_env,$(COLAB_MX),$(PY312),requirements-colab-mxnet.txt)
+
+$(COLAB_MX_WHEELS): $(COLAB_MX_STAMP) pyproject.toml _ext/reader_notebooks.py $(STAMP)
+	$(call colab_wheels,$(COLAB_MX),\
 		$$($(BIN)/python -c 'import reader_notebooks as r; print(*r.MXNET_PACKAGES)'))
 
 # The three lock files from the direct dependencies in requirements/*.in (uv; nothing in
@@ -61,11 +73,14 @@ $(COLAB_MX_STAMP): requirements-colab-mxnet.txt pyproject.toml _ext/reader_noteb
 # its name carries the local label +cpu, which the lock leaves out so that the pin means
 # the same to pip here, in CI (PyTorch's CPU index) and on Binder.
 UV_FIND_LINKS ?= $(or $(PIP_FIND_LINKS),$(shell $(PYTHON) -m pip config get global.find-links 2>/dev/null))
+# A lock file that comes out the same is left untouched (its environment is not remade).
 define compile
+	cp $(3) $(3).new
 	UV_FIND_LINKS="$(UV_FIND_LINKS)" $(BIN)/uv pip compile --quiet --no-strip-markers \
 		--upgrade-package torch $(if $(UPGRADE),--upgrade) --python-version $(2) \
-		--custom-compile-command "make lock" requirements/$(1) -o $(3)
-	sed -i -E 's/^(torch==[^ +;]+)\+cpu/\1/' $(3)
+		--custom-compile-command "make lock" requirements/$(1) -o $(3).new
+	sed -i -E 's/^(torch==[^ +;]+)\+cpu/\1/' $(3).new
+	if cmp -s $(3).new $(3); then rm $(3).new; else mv $(3).new $(3); fi
 endef
 lock: $(STAMP)
 	$(call compile,course.in,3.11,requirements.txt)
@@ -129,7 +144,7 @@ unit: $(STAMP)
 # notebook of `make book` on a fresh Colab stand-in (tests/colab/): the setup cell's own pip
 # command installs lnn offline from a bare clone of this checkout, MXNet pages on Python 3.12
 # and at most one restart.  Times and the setup cell's output: _build/colab/report.md.
-test-colab: $(COLAB_STAMP) $(COLAB_MX_STAMP)
+test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
 	LNN_WITHOUT_MXNET=1 PYTHONPATH=$(CURDIR)/src:$(CURDIR)/_ext \
 		$(COLAB)/bin/pytest -p no:cacheprovider -q tests/unit
 	@test -d $(READER) || $(MAKE) book

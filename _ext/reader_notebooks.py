@@ -290,8 +290,8 @@ if missing and "google.colab" in sys.modules:
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", LNN, *MXNET])
     if pip.returncode == 0:
         os.kill(os.getpid(), 9)  # Colab's restart: numpy 2, loaded at start, must go
-    print(f"MXNet could not be installed here; the PyTorch twin of this page runs on Colab: "
-          f"{{TWIN}}")
+    print(f"MXNet could not be installed here: read or run this page's PyTorch twin "
+          f"instead, {{TWIN}}")
 elif "lnn" in missing:
     print(f'lnn is not installed: run  pip install "{{LNN}}"  and restart the kernel.')
 else:

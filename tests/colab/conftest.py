@@ -29,12 +29,13 @@ def pytest_sessionfinish(session):
     README's numbers: _build/colab/report.md."""
     if not RESULTS:
         return
-    lines = ["| notebook | Python | restarts | seconds | setup cell's output (first kernel) |",
+    lines = ["| notebook | Python | restarts | seconds | the setup cell's output, per kernel |",
              "| --- | --- | --- | --- | --- |"]
     for name, (python, run) in sorted(RESULTS.items()):
-        shown = " / ".join(line for line in run.setup_output[0].splitlines() if line.strip())
+        shown = " // ".join(" / ".join(line for line in out.splitlines() if line.strip())
+                            or "(nothing)" for out in run.setup_output)
         lines.append(f"| {name} | {python} | {run.restarts} | {run.seconds:.0f} | "
-                     f"{shown[:300] or '(nothing)'} |")
+                     f"{shown[:600]} |")
     out = chapters.ROOT / "_build" / "colab" / "report.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -19,17 +19,19 @@ MXNet setup cell ends its kernel (Colab's idiom), and the notebook is run again 
 top, as the student is told to.
 """
 
+import gc
 import json
 import os
 import shutil
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
@@ -117,7 +119,8 @@ class Runtime:
         run, start = Run(), time.perf_counter()
         while True:
             nb = nbformat.read(path, as_version=4)
-            km = KernelManager(kernel_name="colab", kernel_spec_manager=self.specs)
+            # The async manager: with the blocking one nbclient never sees the kernel end.
+            km = AsyncKernelManager(kernel_name="colab", kernel_spec_manager=self.specs)
             client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=False,
                                     resources={"metadata": {"path": str(self.cwd)}})
             try:
@@ -130,6 +133,9 @@ class Runtime:
                                             if o.get("output_type") == "stream"))
             if not died:
                 break
+            with warnings.catch_warnings():  # the dead kernel's sockets on nbclient's side
+                warnings.simplefilter("ignore", ResourceWarning)
+                gc.collect()
             later = [c for c in nb.cells[1:] if c.get("execution_count")]
             assert not later, f"{path.name}: the kernel died after the setup cell"
             run.restarts += 1

@@ -169,7 +169,7 @@ def binder_server(tmp_path_factory):
     home = tmp_path_factory.mktemp("binder")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
-         "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+         "--ip=127.0.0.1", "--allow-root", f"--IdentityProvider.token={token}",
          f"--ServerApp.root_dir={READER}"],
         env={**os.environ, "JUPYTER_CONFIG_DIR": str(home), "JUPYTER_RUNTIME_DIR": str(home),
              "HOME": str(home)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -195,3 +195,61 @@ def test_an_installed_lnn_carries_every_quiz(tmp_path):
                            capture_output=True, text=True, cwd=tmp_path,
                            env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""}).stdout
     assert Path(where.strip()) == tmp_path / "site" / "lnn" / "quizzes"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outside_the_book_every_formula_is_mathml(name):
+    """In JupyterLab 4 and Colab no MathJax typesets the quiz: every $...$ becomes MathML,
+    which the browser draws itself, and nothing else in the text changes."""
+    pytest.importorskip("latex2mathml")
+    quiz = _filled(name)
+    converted = lnn.quiz.as_mathml(quiz)
+
+    def texts(item):
+        if isinstance(item, dict):
+            return [t for v in item.values() for t in texts(v)]
+        if isinstance(item, list):
+            return [t for v in item for t in texts(v)]
+        return [item] if isinstance(item, str) else []
+
+    for before, after in zip(texts(quiz), texts(converted)):
+        formulas = lnn.quiz.TEX.findall(before)
+        assert after.count("<math ") == len(formulas) and "$" not in after.replace("\\$", "")
+        assert lnn.quiz.TEX.sub("", before) == re.sub(r"<math .*?</math>", "", after, flags=re.S)
+
+
+NODE_PAGE = """
+var marks = [];
+globalThis.window = globalThis;
+globalThis.document = {readyState: "complete"};
+globalThis.mark = function (m) { marks.push(m); };
+%s
+eval(process.argv[1]);
+setTimeout(function () {
+  console.log(JSON.stringify({marks: marks,
+    typeset: typeof (window.MathJax || {}).typeset}));
+}, 10);
+"""
+
+
+@pytest.mark.parametrize("mathjax, expected", [
+    # The book page: MathJax 3 with its startup promise typesets the TeX.
+    ("window.MathJax = {version: '3.2.2', startup: {promise: Promise.resolve()},"
+     " typeset: function () {}};", {"marks": ["tex"], "typeset": "function"}),
+    # JupyterLab 4: a MathJax object that cannot typeset (jupyterquiz would throw, then
+    # fetch MathJax from a CDN): MathML, and typeset made harmless.
+    ("window.MathJax = {version: '3.2.2', _: {}, config: {}, loader: {}};",
+     {"marks": ["mathml"], "typeset": "function"}),
+    # Colab: no MathJax at all.
+    ("", {"marks": ["mathml"], "typeset": "undefined"}),
+])
+def test_the_quiz_script_chosen_for_each_page(mathjax, expected):
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node runs the quiz's page script")
+    script = lnn.quiz.deferred("mark('tex')", "mark('mathml')")
+    out = subprocess.run([node, "-e", NODE_PAGE % mathjax, script], capture_output=True,
+                         text=True, check=True).stdout
+    assert json.loads(out) == expected
