@@ -129,8 +129,10 @@ class Runtime:
             except DeadKernelError:
                 died = True
             first = nb.cells[0]
-            run.setup_output.append("".join(o.get("text", "") for o in first.get("outputs", [])
-                                            if o.get("output_type") == "stream"))
+            run.setup_output.append("".join(  # what the student reads: text and displays
+                o.get("text", "") if o.get("output_type") == "stream"
+                else o.get("data", {}).get("text/plain", "") + "\n"
+                for o in first.get("outputs", [])))
             if not died:
                 break
             with warnings.catch_warnings():  # the dead kernel's sockets on nbclient's side
