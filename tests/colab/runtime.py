@@ -19,6 +19,7 @@ MXNet setup cell ends its kernel (Colab's idiom), and the notebook is run again 
 top, as the student is told to.
 """
 
+import asyncio
 import gc
 import json
 import os
@@ -128,6 +129,10 @@ class Runtime:
                 died = False
             except DeadKernelError:
                 died = True
+                # nbclient leaves the dead kernel's channels open: closed here, not at exit.
+                if client.kc is not None:
+                    client.kc.stop_channels()
+                asyncio.run(km.cleanup_resources())
             first = nb.cells[0]
             run.setup_output.append("".join(  # what the student reads: text and displays
                 o.get("text", "") if o.get("output_type") == "stream"
@@ -135,7 +140,8 @@ class Runtime:
                 for o in first.get("outputs", [])))
             if not died:
                 break
-            with warnings.catch_warnings():  # the dead kernel's sockets on nbclient's side
+            client = km = None
+            with warnings.catch_warnings():  # whatever else of the dead kernel remains
                 warnings.simplefilter("ignore", ResourceWarning)
                 gc.collect()
             later = [c for c in nb.cells[1:] if c.get("execution_count")]
