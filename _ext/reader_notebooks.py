@@ -465,21 +465,22 @@ def write_all(env, outdir, srcdir, config):
         shutil.copyfile(target, download)
 
 
-def binder_opens_the_reader_notebook(app, pagename, templatename, context, doctree):
-    """The theme's Binder button opens the chapter's source (``book/x.md``); on the published
-    branch that is the reader notebook ``book/x.ipynb`` (its Colab button already is)."""
+def launch_the_reader_notebook(app, pagename, templatename, context, doctree):
+    """The theme's Binder and Colab buttons open the chapter's source (``book/x.md``); on the
+    published branch that is the reader notebook ``book/x.ipynb``."""
     suffix = Path(app.env.doc2path(pagename, False)).suffix if pagename in app.env.found_docs \
         else ""
     for group in context.get("header_buttons", []):
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
             url = button.get("url", "")
-            if suffix and suffix != ".ipynb" and "urlpath=" in url and url.endswith(suffix):
+            launch = "urlpath=" in url or "/blob/" in url  # Binder, Colab
+            if suffix and suffix != ".ipynb" and launch and url.endswith(suffix):
                 button["url"] = url[: -len(suffix)] + ".ipynb"
 
 
 def setup(app):
     app.add_config_value("reader_site_url", "", "html")
     # After the theme's launch buttons (priority 501).
-    app.connect("html-page-context", binder_opens_the_reader_notebook, priority=600)
+    app.connect("html-page-context", launch_the_reader_notebook, priority=600)
     app.connect("build-finished", write_reader_notebooks)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
