@@ -6,10 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Colab-like environments (`make test-colab`): numpy 2, ipywidgets 7.7.1, torch, no myst_nb
-# (Python 3.11: the only Python with a local CPU build of torch), and for the MXNet reader
-# notebooks Python 3.12 with numpy < 2, mxnet 1.9.1 and setuptools, as their setup cell
-# leaves Colab.  Python 3.12 comes from pyenv where it exists (PY312 overrides).
+# The Colab stand-in of `make test-colab` (requirements/colab.in says what Colab preinstalls
+# and why): Python 3.11 for the PyTorch pages (the only Python with a local CPU build of
+# torch), Colab's Python 3.12 for the MXNet pages (from pyenv where it exists; PY312
+# overrides).  lnn is NOT installed there: the reader notebooks' setup cell installs it.
 COLAB := .venv-colab
 COLAB_STAMP := $(COLAB)/.installed
 COLAB_MX := .venv-colab-mxnet
@@ -25,7 +25,7 @@ NODE_STAMP := node_modules/.installed
 # the course's facts), which the scripts share with the build.
 export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/_ext
 
-.PHONY: book pdf slides slides-pdf chapter test unit test-colab test-colab-mxnet \
+.PHONY: book pdf slides slides-pdf chapter test unit test-colab lock \
 	site-checks browser lint serve lab bench \
 	clean
 
@@ -35,17 +35,57 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(COLAB_STAMP): requirements-colab.txt pyproject.toml
-	test -x $(COLAB)/bin/python || $(PYTHON) -m venv $(COLAB)
-	$(COLAB)/bin/python -m pip install --quiet -r requirements-colab.txt
-	$(COLAB)/bin/python -m pip install --quiet --no-deps -e .
-	touch $@
+# A Colab stand-in is made anew when its lock changes (what the setup cell installed on a
+# test run never stays: each run works in a layer of its own, see tests/colab/runtime.py).
+define colab_env
+	rm -rf $(1) && $(2) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet -r $(3)
+	touch $(1)/.installed
+endef
+# wheels/: what the setup cell's offline `pip install` takes instead of PyPI: lnn's build
+# backend (setuptools) and dependencies, and on the MXNet side the setup cell's own packages.
+define colab_wheels
+	rm -rf $(1)/wheels
+	$(1)/bin/python -m pip download --quiet --dest $(1)/wheels setuptools . $(2)
+	touch $(1)/wheels/.complete
+endef
+COLAB_WHEELS := $(COLAB)/wheels/.complete
+COLAB_MX_WHEELS := $(COLAB_MX)/wheels/.complete
 
-$(COLAB_MX_STAMP): requirements-colab-mxnet.txt pyproject.toml
-	test -x $(COLAB_MX)/bin/python || $(PY312) -m venv $(COLAB_MX)
-	$(COLAB_MX)/bin/python -m pip install --quiet -r requirements-colab-mxnet.txt
-	$(COLAB_MX)/bin/python -m pip install --quiet --no-deps -e .
-	touch $@
+$(COLAB_STAMP): requirements-colab.txt
+	$(call colab_env,$(COLAB),$(PYTHON),requirements-colab.txt)
+
+$(COLAB_WHEELS): $(COLAB_STAMP) pyproject.toml
+	$(call colab_wheels,$(COLAB),)
+
+$(COLAB_MX_STAMP): requirements-colab-mxnet.txt
+	@test -n "$(PY312)" || { echo "no Python 3.12 for the MXNet reader notebooks"; exit 1; }
+	$(call colab_env,$(COLAB_MX),$(PY312),requirements-colab-mxnet.txt)
+
+$(COLAB_MX_WHEELS): $(COLAB_MX_STAMP) pyproject.toml _ext/reader_notebooks.py $(STAMP)
+	$(call colab_wheels,$(COLAB_MX),\
+		$$($(BIN)/python -c 'import reader_notebooks as r; print(*r.MXNET_PACKAGES)'))
+
+# The three lock files from the direct dependencies in requirements/*.in (uv; nothing in
+# them is edited by hand).  uv prefers each file's current pins: `make lock UPGRADE=1` moves
+# them all to the newest releases that fit.  torch==2.13.0 is the CPU build in pip's wheel
+# folder (find-links; a PyPI torch for Linux is the CUDA build): uv reads it there, where
+# its name carries the local label +cpu, which the lock leaves out so that the pin means
+# the same to pip here, in CI (PyTorch's CPU index) and on Binder.
+UV_FIND_LINKS ?= $(or $(PIP_FIND_LINKS),$(shell $(PYTHON) -m pip config get global.find-links 2>/dev/null))
+# A lock file that comes out the same is left untouched (its environment is not remade).
+define compile
+	cp $(3) $(3).new
+	UV_FIND_LINKS="$(UV_FIND_LINKS)" $(BIN)/uv pip compile --quiet --no-strip-markers \
+		--upgrade-package torch $(if $(UPGRADE),--upgrade) --python-version $(2) \
+		--custom-compile-command "make lock" requirements/$(1) -o $(3).new
+	sed -i -E 's/^(torch==[^ +;]+)\+cpu/\1/' $(3).new
+	if cmp -s $(3).new $(3); then rm $(3).new; else mv $(3).new $(3); fi
+endef
+lock: $(STAMP)
+	$(call compile,course.in,3.11,requirements.txt)
+	$(call compile,colab.in,3.11,requirements-colab.txt)
+	$(call compile,colab.in,3.12,requirements-colab-mxnet.txt)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
@@ -111,32 +151,16 @@ lint: $(STAMP)
 unit: $(STAMP)
 	LNN_WITHOUT_MXNET= $(BIN)/pytest tests/unit
 
-# nbmake skips anything under _build/: the reader notebooks run from a copy in a temporary
-# folder (as a student's download would), with --durations for their run times.
-define run_readers
-	tmp=$$(mktemp -d) && cp $(2) $$tmp/ && cd $$tmp && \
-		$(CURDIR)/$(1)/bin/pytest -p no:cacheprovider --nbmake --durations=0 *.ipynb; \
-		status=$$?; rm -rf $$tmp; exit $$status
-endef
-
 # What students meet on Colab: the unit tests under numpy 2 without MXNet, then every reader
-# notebook of `make book` under nbmake, the MXNet ones in their own Python 3.12 environment.
-# No Python 3.12: the MXNet part is skipped with a message, except in CI (CI=true).
-test-colab: $(COLAB_STAMP)
-	$(COLAB)/bin/python -c 'import numpy, sys, importlib.util as u; sys.exit( \
-		numpy.__version__ < "2" and "numpy 2 expected" \
-		or u.find_spec("myst_nb") and "myst_nb must be absent" \
-		or u.find_spec("mxnet") and "mxnet must be absent")'
-	LNN_WITHOUT_MXNET=1 $(COLAB)/bin/pytest -p no:cacheprovider tests/unit
+# notebook of `make book` on a fresh Colab stand-in (tests/colab/): the setup cell's own pip
+# command installs lnn offline from a bare clone of this checkout, MXNet pages on Python 3.12
+# and at most one restart.  Times and the setup cell's output: _build/colab/report.md.
+test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
+	LNN_WITHOUT_MXNET=1 PYTHONPATH=$(CURDIR)/src:$(CURDIR)/_ext \
+		$(COLAB)/bin/pytest -p no:cacheprovider -q tests/unit
 	@test -d $(READER) || $(MAKE) book
-	$(call run_readers,$(COLAB),$$(ls $(READER)/*.ipynb | grep -v '_mxnet\.ipynb$$'))
-	@if [ -z "$(PY312)" ]; then \
-		if [ "$$CI" = true ]; then echo "no Python 3.12 for the MXNet reader notebooks"; exit 1; fi; \
-		echo "SKIPPED: the MXNet reader notebooks (no Python 3.12: install it with pyenv)"; \
-	else $(MAKE) test-colab-mxnet; fi
-
-test-colab-mxnet: $(COLAB_MX_STAMP)
-	$(call run_readers,$(COLAB_MX),$(READER)/*_mxnet.ipynb)
+	LNN_COLAB=$(CURDIR)/$(COLAB) LNN_COLAB_MXNET=$(CURDIR)/$(COLAB_MX) \
+		$(BIN)/pytest -p no:cacheprovider --durations=0 tests/colab
 
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site

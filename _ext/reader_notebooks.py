@@ -31,7 +31,7 @@ import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import chapters
 import course
@@ -56,6 +56,27 @@ def myst_leftovers(text):
     found = [m.group(0) for m in ROLE_OR_CODE.finditer(text) if m.group(1) is not None]
     found += re.findall(r"^\s*(?:`{3,}|:{3,})\{[^}]*\}.*$", text, re.M)  # directives
     found += re.findall(r"^\s*\([\w-]+\)=\s*$", text, re.M)  # targets
+    return found
+
+
+# A line that opens with a number and a period or parenthesis: an ordered list item.
+NUMBERED = re.compile(r"^ {0,3}(\d{1,9})[.)](?:\s|$)")
+
+
+def list_lookalikes(text):
+    """The lines of ``text`` (Markdown) that open with "3." inside a paragraph: CommonMark (the
+    book) reads them as text, since only "1." may interrupt a paragraph, but Colab's renderer
+    starts a numbered list there.  A line wrapped at the wrong place, re-wrapped, is gone."""
+    found, previous, fenced = [], "", False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        item = NUMBERED.match(line)
+        in_paragraph = previous.strip() and not previous.startswith((" ", "\t")) and not (
+            NUMBERED.match(previous) or re.match(r"^[-*+>|]", previous.lstrip()))
+        if item and not fenced and item.group(1) != "1" and in_paragraph:
+            found.append(line.strip())
+        previous = line
     return found
 
 
@@ -235,37 +256,70 @@ GATE = re.compile(r"^(`{3,}|:{3,})\{(solution-start|solution-end)\}.*?^\1[ \t]*$
 
 
 SETUP = """\
-# Setup: on Colab, install the course's helpers (lnn){extra}; elsewhere, say how if missing.
+# Setup: on Colab, install the course's helpers (lnn); elsewhere, say how if they are missing.
 import importlib.util
 import subprocess
 import sys
 
 LNN = "lnn @ git+{url}@{ref}"
-if "google.colab" in sys.modules:
-    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", LNN{packages}])
-elif importlib.util.find_spec("lnn") is None:
-    print(f'lnn is not installed: run  pip install "{{LNN}}"  and restart the kernel.')
+if importlib.util.find_spec("lnn") is None:
+    if "google.colab" in sys.modules:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", LNN], check=True)
+    else:
+        print(f'lnn is not installed: run  pip install "{{LNN}}"  and restart the kernel.')
 """
-# What MXNet 1.9.1 needs on Colab's Python 3.12: numpy < 2, and setuptools for distutils.
-MXNET_PACKAGES = ("mxnet==1.9.1", "numpy<2", "setuptools")
-MXNET_STATUS = """
-import lnn
+# An MXNet page.  Colab's kernel has numpy 2 loaded from its start, and MXNet 1.9.1 needs
+# numpy < 2: after the install only a new process can import MXNet, so the cell restarts the
+# runtime the Colab way (the kernel ends itself; Colab starts a new one on the same disk),
+# once: the second time round everything is installed and nothing restarts.  It says so
+# first, in one sentence.  A failed install names the PyTorch twin, never a traceback.
+SETUP_MXNET = """\
+# Setup: on Colab, install the course's helpers (lnn) and MXNet 1.9.1, then restart once;
+# elsewhere, say how to install what is missing.
+import importlib.util
+import os
+import subprocess
+import sys
 
-lnn.mxnet_status(twin="{twin}.ipynb").show()
+LNN = "lnn @ git+{url}@{ref}"
+MXNET = [{packages}]
+TWIN = "{twin}"
+missing = [m for m in ("lnn", "mxnet") if importlib.util.find_spec(m) is None]
+if missing and "google.colab" in sys.modules:
+    print("{restart_sentence}", flush=True)
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", LNN, *MXNET])
+    if pip.returncode == 0:
+        os.kill(os.getpid(), 9)  # Colab's restart: numpy 2, loaded at start, must go
+    print(f"MXNet could not be installed here: read or run this page's PyTorch twin "
+          f"instead, {{TWIN}}")
+elif "lnn" in missing:
+    print(f'lnn is not installed: run  pip install "{{LNN}}"  and restart the kernel.')
+else:
+    import lnn
+
+    lnn.mxnet_status(twin=TWIN).show()
 """
+RESTART_SENTENCE = ("This page installs MXNet 1.9.1 and restarts the runtime once; when it "
+                    "has restarted, run the page again from the top (Runtime > Run all).")
+# What MXNet 1.9.1 needs on Colab's Python 3.12: numpy < 2; a scipy that works with it (MXNet
+# imports scipy.sparse, and Colab's scipy needs numpy 2: named here, pip's resolver replaces
+# it by the newest release that accepts numpy < 2); setuptools for distutils.
+MXNET_PACKAGES = ("mxnet==1.9.1", "numpy<2", "scipy", "setuptools")
 
 
 def setup_cell(url, ref, mxnet_twin=None):
-    """The source of a reader notebook's first cell: lnn from ``url`` at ``ref``, and on an
-    MXNet page (``mxnet_twin``: its PyTorch twin's page name) MXNet and its status."""
-    extra, packages = "", ""
-    if mxnet_twin is not None:
-        extra = " and MXNet 1.9.1"
-        packages = "".join(f", {p!r}".replace("'", '"') for p in MXNET_PACKAGES)
-    source = SETUP.format(extra=extra, url=url, ref=ref, packages=packages)
-    if mxnet_twin is not None:
-        source += MXNET_STATUS.format(twin=mxnet_twin)
-    return source.rstrip("\n")
+    """The source of a reader notebook's first cell.
+
+    On Colab it installs lnn from ``url`` (the course's repository) at ``ref`` (a commit or
+    branch); elsewhere it installs nothing and prints one line when lnn is missing.  On an
+    MXNet page (``mxnet_twin``: the URL of its PyTorch twin) it also installs MXNet on Colab
+    and restarts the runtime once, then shows :func:`lnn.mxnet_status`.
+    """
+    if mxnet_twin is None:
+        return SETUP.format(url=url, ref=ref).rstrip("\n")
+    packages = ", ".join(f'"{p}"' for p in MXNET_PACKAGES)
+    return SETUP_MXNET.format(url=url, ref=ref, packages=packages, twin=mxnet_twin,
+                              restart_sentence=RESTART_SENTENCE).rstrip("\n")
 
 
 def reader_cells(nb, converter, setup_source):
@@ -303,6 +357,8 @@ def reader_cells(nb, converter, setup_source):
             new = nbformat.v4.new_code_cell(source)
             if tags:
                 new.metadata["tags"] = cell.metadata["tags"]
+            if "remove-input" in tags:  # the quiz cell: its code computes the answers
+                new.metadata["jupyter"] = {"source_hidden": True}
             cells.append(new)
     return [nbformat.v4.new_code_cell(setup_source), *cells]
 
@@ -324,10 +380,15 @@ def reader_notebook(nb, resolver, setup_source):
     reader = nbformat.v4.new_notebook(cells=cells)
     reader.metadata = {"kernelspec": nb.metadata["kernelspec"]}
     for cell in cells:
-        problems = myst_leftovers(cell.source) if cell.cell_type == "markdown" else []
-        if problems:
+        if cell.cell_type != "markdown":
+            continue
+        if myst_leftovers(cell.source):
             raise ValueError(f"{resolver.docname}: MyST left in the reader notebook: "
-                             f"{problems}")
+                             f"{myst_leftovers(cell.source)}")
+        if list_lookalikes(cell.source):
+            raise ValueError(f"{resolver.docname}: a line opens with a number inside a "
+                             f"paragraph (Colab shows a numbered list; re-wrap it): "
+                             f"{list_lookalikes(cell.source)}")
     return reader
 
 
@@ -386,7 +447,9 @@ def write_all(env, outdir, srcdir, config):
         resolver.not_executed = any(fnmatch.fnmatch(env.doc2path(docname, False), pattern)
                                     for pattern in config.nb_execution_excludepatterns)
         nb = chapters.read(source)
-        twin = chapters.twin(source) if chapters.is_mxnet_page(source) else None
+        twin = None
+        if chapters.is_mxnet_page(source):  # its PyTorch twin's page, wherever one reads it
+            twin = resolver.url(str(PurePosixPath(docname).with_name(chapters.twin(source))))
         try:
             reader = reader_notebook(nb, resolver, setup_cell(facts.url, ref, twin))
         except ValueError as err:  # a warning: the build fails (-W), listing every problem

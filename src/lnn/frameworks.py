@@ -5,8 +5,9 @@ MXNet.  Everything about that lives here, in the core (MXNet is imported only wh
 
 - :data:`INSTALL`, the install command every message gives;
 - :func:`import_mxnet`, the one guarded ``import mxnet`` (it restores the ``numpy.bool``
-  alias MXNet needs and turns a failure into an ``ImportError`` that says what to do);
-  :mod:`lnn.mxnet` imports MXNet through it;
+  alias MXNet needs and turns any failure into :class:`MXNetUnavailable`, an ``ImportError``
+  that a notebook shows as a short message naming the page's PyTorch twin, not as a
+  traceback); :mod:`lnn.mxnet` imports MXNet through it;
 - :func:`mxnet_status`, which the MXNet pages' first cell shows: it says plainly why MXNet
   cannot run (and points to the page's PyTorch twin) instead of failing three cells later.
 """
@@ -20,13 +21,27 @@ from dataclasses import dataclass
 import numpy as np
 
 INSTALL = "pip install mxnet==1.9.1 'numpy<2'"
+# The PyTorch twin of the page being read, as its setup cell named it (mxnet_status(twin=)):
+# a later failure to import MXNet names it too.
+_twin = None
+
+
+class MXNetUnavailable(ImportError):
+    """MXNet cannot be imported here.  In IPython (Jupyter, Colab) the cell shows this short
+    message instead of a traceback: the student can do nothing with MXNet's internals."""
+
+    def _render_traceback_(self):
+        return [f"{type(self).__name__}: {self}"]
+
 
 def import_mxnet():
-    """Import MXNet 1.9.1 and return the module, or raise an ``ImportError`` saying why.
+    """Import MXNet 1.9.1 and return the module, or raise :class:`MXNetUnavailable` saying why.
 
     MXNet 1.9.1 uses ``numpy.bool``, which numpy 1.24 removed: the alias is restored first.
     Its import touches numpy functions removed long ago (``np.mirr``, ...): numpy warns, the
-    students can do nothing about it, so those warnings stay inside this import.
+    students can do nothing about it, so those warnings stay inside this import.  Any
+    failure (not installed, a missing library, a scipy built for numpy 2, numpy 2 still in
+    memory) becomes one message: what happened, how to install, and the PyTorch twin.
     """
     if "bool" not in vars(np):  # vars(): hasattr would raise a FutureWarning
         np.bool = bool
@@ -34,13 +49,16 @@ def import_mxnet():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             import mxnet
-    except (ImportError, OSError) as err:
-        raise ImportError(
+    except Exception as err:  # noqa: BLE001 - whatever it is, the student gets one message
+        first_line = (str(err).strip().splitlines() or [""])[0][:200]
+        twin = f" Read or run this page's PyTorch twin instead: {_twin}" if _twin else (
+            " The PyTorch chapters work without it.")
+        raise MXNetUnavailable(
             "MXNet 1.9.1 is not installed or cannot be loaded here "
-            f"({platform.system()} {platform.machine()}: {err}). Install it with "
-            f"`{INSTALL}`; wheels exist for Linux x86_64 only "
-            "(no Apple Silicon or Windows). The PyTorch chapters work without it."
-        ) from err
+            f"({platform.system()} {platform.machine()}, numpy {np.__version__}: "
+            f"{type(err).__name__}: {first_line}). Install it with `{INSTALL}` and restart "
+            "the kernel; wheels exist for Linux x86_64 only (no Apple Silicon or Windows)."
+            + twin) from None
     return mxnet
 
 
@@ -66,8 +84,7 @@ class MXNetStatus:
         lines = ["MXNet cannot run here. " + self.reason,
                  "The MXNet cells of this page will fail in this environment."]
         if self.twin:
-            lines.append(f"Read or run the PyTorch twin of this page instead: {self.twin} "
-                         "(in the same folder).")
+            lines.append(f"Read or run the PyTorch twin of this page instead: {self.twin}")
         return "\n".join(lines)
 
     def markdown(self):
@@ -77,8 +94,7 @@ class MXNetStatus:
         text = f"**MXNet cannot run here.** {self.reason}"
         text += " The MXNet cells of this page will fail in this environment."
         if self.twin:
-            text += (" Read or run the PyTorch twin of this page instead: "
-                     f"[{self.twin}]({self.twin}).")
+            text += f" Read or run the [PyTorch twin of this page]({self.twin}) instead."
         return text
 
     def __str__(self):
@@ -105,10 +121,12 @@ class MXNetStatus:
 def mxnet_status(twin=None):
     """Check, from the cheapest test to the import itself, whether MXNet can run here.
 
-    ``twin`` names the PyTorch page to point to, e.g. ``"scratch_pytorch.ipynb"`` (a notebook
-    beside this one).  Calling this imports MXNet (:func:`import_mxnet`) when every other
-    test passes.
+    ``twin`` is the URL of the PyTorch page to point to (the reader notebook's setup cell
+    gives the published page of its twin); later failures of :func:`import_mxnet` name it
+    too.  Calling this imports MXNet (:func:`import_mxnet`) when every other test passes.
     """
+    global _twin
+    _twin = twin
     system, machine = platform.system(), platform.machine()
     if not has_mxnet_wheel(system, machine):
         return MXNetStatus(False, f"MXNet 1.9.1 has wheels for Linux x86_64 only, and this is "
@@ -126,7 +144,7 @@ def mxnet_status(twin=None):
                            f"again from the top; otherwise run `{INSTALL}`.", twin)
     try:
         mx = import_mxnet()
-    except ImportError as err:
+    except MXNetUnavailable as err:
         return MXNetStatus(False, f"MXNet is installed but cannot be imported: {err}", twin)
     return MXNetStatus(True, f"MXNet {mx.__version__} is available ({system} {machine}, "
                        f"numpy {np.__version__}).", twin)

@@ -1,6 +1,7 @@
 """Self-check quizzes: a chapter's questions with the numbers computed by its quiz cell.
 
-The questions of a chapter are data, ``book/quizzes/<name>.json``, in the format that
+The questions of a chapter are data, ``book/quizzes/<name>.json`` (installed with the package
+as ``lnn/quizzes/``), in the format that
 ``jupyterquiz.display_quiz`` renders (multiple choice and numeric questions, each answer
 with its feedback).  A number that a question states or expects is never typed in that file:
 it writes ``"[[name]]"``, and the chapter's quiz cell computes the value with the course code
@@ -15,7 +16,9 @@ itself; inside a text it is replaced by the value as text (a number as ``f"{x:g}
 :func:`show` renders the quiz with ``jupyterquiz.display_quiz``.  Its script would look for
 MathJax half a second after it runs, while the book page is still loading MathJax (deferred),
 and then either fail or fetch MathJax from a CDN: :func:`show` runs it once the page has
-loaded and MathJax has started, so the static page stays offline and error-free.
+loaded and MathJax has started, so the static page stays offline and error-free.  Where
+no MathJax typesets (JupyterLab 4, Colab) it runs the quiz with its math as MathML instead
+(:func:`as_mathml`), which the browser draws itself.
 """
 
 import json
@@ -30,20 +33,27 @@ from .quiz_schema import MAX_QUESTIONS, MIN_QUESTIONS, PLACEHOLDER  # noqa: F401
 # Runs jupyterquiz's script at global scope (indirect eval) once the page and its MathJax are
 # ready; at once in Jupyter or Colab, where the page has long been loaded.
 WHEN_READY = """(function () {
-  var quiz = %s;
-  function run() { (0, eval)(quiz); }
+  var quiz = %s, quizMathML = %s;
+  function run(script) { (0, eval)(script); }
   function ready() {
     var mj = window.MathJax;
-    if (mj && mj.startup && mj.startup.promise) { mj.startup.promise.then(run); } else { run(); }
+    if (mj && mj.startup && mj.startup.promise) {
+      mj.startup.promise.then(function () { run(quiz); });
+    } else {
+      if (mj && typeof mj.typeset !== "function") {
+        mj.typeset = function () {};  // JupyterLab 4's MathJax object cannot typeset
+      }
+      run(quizMathML);
+    }
   }
   if (document.readyState === "complete") { ready(); }
   else { window.addEventListener("load", ready); }
 })();"""
-# Where the files are: next to the notebook (the book build and Binder run in book/), or in
-# the checkout this package was installed from (an editable install).  On Colab, where lnn
-# is pip-installed from GitHub, they are read from the same commit there (see raw_url).
-FOLDERS = (Path("quizzes"), Path(__file__).resolve().parents[2] / "book" / "quizzes")
-GITHUB = re.compile(r"https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?")
+# Where the files are: in the checkout this module is in (the book build, an editable
+# install, Binder), else inside the installed package (package data: pyproject.toml ships
+# book/quizzes as lnn/quizzes, so `pip install` from the repository has them; no network).
+FOLDERS = (Path(__file__).resolve().parents[2] / "book" / "quizzes",
+           Path(__file__).resolve().parent / "quizzes")
 
 
 def path(name):
@@ -56,36 +66,6 @@ def path(name):
     raise ValueError(f"name: no quiz file {name}.json in {', '.join(map(str, FOLDERS))}")
 
 
-def raw_url(direct_url, name):
-    """The URL of quiz ``name`` in the GitHub commit that pip's ``direct_url`` record of an
-    install from git names (``{"url": ..., "vcs_info": {"commit_id": ...}}``), or None."""
-    repo = GITHUB.fullmatch(str(direct_url.get("url", "")))
-    commit = direct_url.get("vcs_info", {}).get("commit_id")
-    if not (repo and commit and re.fullmatch(r"[0-9a-f]{7,40}", commit)):
-        return None
-    return f"https://raw.githubusercontent.com/{repo.group(1)}/{commit}/book/quizzes/{name}.json"
-
-
-def _read(name):
-    """The text of quiz ``name``: a local file, else the GitHub commit lnn came from."""
-    try:
-        return path(name).read_text(encoding="utf-8")
-    except ValueError:
-        from importlib import metadata
-
-        try:
-            record = metadata.distribution("lnn").read_text("direct_url.json") or "{}"
-        except metadata.PackageNotFoundError:
-            raise ValueError(f"name: no quiz file {name}.json here") from None
-        url = raw_url(json.loads(record), name)
-        if url is None:
-            raise
-        from urllib.request import urlopen
-
-        with urlopen(url, timeout=20) as response:
-            return response.read().decode("utf-8")
-
-
 def questions(name, **values):
     """The questions of chapter ``name`` with every ``[[placeholder]]`` filled from ``values``.
 
@@ -95,7 +75,8 @@ def questions(name, **values):
     for a file that is not a quiz jupyterquiz can use (:mod:`lnn.quiz_schema`).
     """
     source = f"book/quizzes/{name}.json"
-    raw = quiz_schema.validate(quiz_schema.parse(_read(name), source), source, filled=False)
+    raw = quiz_schema.validate(
+        quiz_schema.parse(path(name).read_text(encoding="utf-8"), source), source, filled=False)
     used = set()
 
     def value(key):
@@ -125,20 +106,63 @@ def questions(name, **values):
 
 def show(name, **values):
     """Display the quiz of :func:`questions` in a notebook or book page (see the module)."""
+    import random
+
     from IPython.display import HTML, Javascript, display
+
+    quiz = questions(name, **values)
+    state = random.getstate()  # both renderings get the same random element id
+    html, script = _rendered(quiz)
+    random.setstate(state)
+    _, script_mathml = _rendered(as_mathml(quiz))
+    display(HTML(html["text/html"]))
+    display(Javascript(deferred(script["application/javascript"],
+                                script_mathml["application/javascript"])))
+
+
+def _rendered(quiz):
+    """jupyterquiz's two outputs (the HTML element, the script that fills it), as data."""
     from IPython.utils.capture import capture_output
     from jupyterquiz import display_quiz
 
     with capture_output(stdout=False, stderr=False) as captured:
-        display_quiz(questions(name, **values))
-    html, script = (output.data for output in captured.outputs)
-    display(HTML(html["text/html"]))
-    display(Javascript(deferred(script["application/javascript"])))
+        display_quiz(quiz)
+    return [output.data for output in captured.outputs]
 
 
-def deferred(script):
-    """``script`` wrapped to run at global scope once the page and MathJax are ready."""
-    return WHEN_READY % json.dumps(script)
+# TeX in a question: $$...$$ (display) or $...$ (inline); \$ is a dollar sign.
+TEX = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
+
+
+def as_mathml(quiz):
+    """``quiz`` with its TeX ($...$) as MathML, which browsers draw without MathJax.
+
+    JupyterLab 4 keeps its MathJax to itself (``window.MathJax`` there cannot typeset) and
+    Colab's outputs have none: there, jupyterquiz would leave the TeX raw, throw TypeErrors
+    and fetch MathJax from a CDN.  The book page keeps the TeX (its own MathJax typesets it).
+    """
+    from latex2mathml.converter import convert
+
+    def mathml(match):
+        display, inline = match.groups()
+        return convert(display if display is not None else inline,
+                       display="block" if display is not None else "inline")
+
+    def walk(item):
+        if isinstance(item, dict):
+            return {k: walk(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [walk(v) for v in item]
+        return TEX.sub(mathml, item) if isinstance(item, str) else item
+
+    return walk(quiz)
+
+
+def deferred(script, script_mathml=None):
+    """The quiz's script, run at global scope once the page and its MathJax are ready: on a
+    page whose MathJax typesets (the book), ``script``; elsewhere ``script_mathml`` (the
+    quiz with MathML, :func:`as_mathml`), with jupyterquiz's MathJax calls made harmless."""
+    return WHEN_READY % (json.dumps(script), json.dumps(script_mathml or script))
 
 
 def _text(value):

@@ -88,8 +88,8 @@ def test_launch_links_open_the_reader_notebook(html_root, page):
                        rf'{re.escape(OWNER_NAME)}/([^?"]+)\?([^"]+)"', html)
     assert binder and binder.group(1) == BRANCH, f"{page}: no Binder button for {BRANCH}"
     binder_path = parse_qs(binder.group(2).replace("&amp;", "&"))["urlpath"][0]
-    assert binder_path.startswith("tree/")
-    assert _reader_path(colab.group(2)) == _reader_path(binder_path[len("tree/"):])
+    assert binder_path.startswith("lab/tree/"), f"{page}: Binder opens {binder_path}"
+    assert _reader_path(colab.group(2)) == _reader_path(binder_path[len("lab/tree/"):])
     assert colab.group(2) == f"{page}.ipynb"
     assert 'class="btn btn-sm btn-launch-thebe' in html, f"{page}: no Live Code button"
     thebe = re.search(r'<script type="text/x-thebe-config">(.*?)</script>', html, re.S)
@@ -151,3 +151,64 @@ def test_binder_builds_the_course_environment():
     post = (binder / "postBuild").read_text(encoding="utf-8")
     assert "pip install" in post and "-e ." in post, "postBuild installs lnn"
     assert (binder / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+
+
+@pytest.fixture(scope="module")
+def binder_server(tmp_path_factory):
+    """Jupyter as Binder starts it on the published branch (_build/reader), from the
+    course environment that binder/ installs (requirements.txt): URL and token."""
+    import os
+    import secrets
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(16)
+    home = tmp_path_factory.mktemp("binder")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+         "--ip=127.0.0.1", "--allow-root", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={READER}"],
+        env={**os.environ, "JUPYTER_CONFIG_DIR": str(home), "JUPYTER_RUNTIME_DIR": str(home),
+             "HOME": str(home)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("Jupyter did not start")
+        yield url, token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES[:1] + [p for p in NOTEBOOK_PAGES if
+                                                       chapters.is_mxnet_page(p)][:1])
+def test_the_binder_url_is_served_by_the_binder_environment(html_root, binder_server, page):
+    """The Binder button's urlpath, asked of the Jupyter that Binder's environment runs,
+    opens the page's reader notebook (a `tree/` path would need the classic notebook)."""
+    import urllib.error
+    import urllib.request
+
+    url, token = binder_server
+    binder = re.search(rf'href="{re.escape(BUTTONS["binderhub_url"])}/v2/gh/[^?"]+\?([^"]+)"',
+                       _html(html_root, page))
+    urlpath = parse_qs(binder.group(1).replace("&amp;", "&"))["urlpath"][0]
+    with urllib.request.urlopen(f"{url}/{urlpath}?token={token}", timeout=30) as page_html:
+        assert page_html.status == 200 and "jupyter" in page_html.read().decode().lower()
+    notebook = urlpath.split("/tree/", 1)[1]
+    with urllib.request.urlopen(f"{url}/api/contents/{notebook}?token={token}",
+                                timeout=30) as contents:
+        assert json.loads(contents.read())["type"] == "notebook"
+    with pytest.raises(urllib.error.HTTPError):  # the server really checks the path
+        urllib.request.urlopen(f"{url}/api/contents/book/missing.ipynb?token={token}")

@@ -11,6 +11,8 @@ import re
 import chapters
 import pytest
 
+import lnn.quiz
+
 CHAPTERS = [p for p in chapters.pages() if chapters.is_chapter(chapters.source(p))]
 QUESTIONS = re.compile(r"var questions\w+=(\[.*?\]);\\n", re.S)
 
@@ -22,9 +24,13 @@ def _html(html_root, page):
 def quiz_of(text):
     """The questions embedded in a built page (the JSON inside jupyterquiz's script)."""
     found = QUESTIONS.findall(text)
-    assert len(found) == 1, f"{len(found)} quizzes on the page"
+    # The quiz's script carries it twice: with TeX, which the page's MathJax typesets, and
+    # with MathML for JupyterLab and Colab (lnn.quiz.as_mathml); the page runs the first.
+    assert len(found) == 2, f"{len(found)} quiz scripts on the page"
     # The script is a JSON string inside the page's <script>: undo that level of quoting.
-    return json.loads(json.loads(f'"{found[0]}"'))
+    tex, mathml = (json.loads(json.loads(f'"{f}"')) for f in found)
+    assert lnn.quiz.as_mathml(tex) == mathml
+    return tex
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
@@ -45,5 +51,7 @@ def test_the_quiz_finds_the_pages_own_mathjax(html_root, page):
 
 
 def test_the_quiz_parser_sees_a_quiz():
-    script = json.dumps('var questionsAbc=[{"question": "q", "answers": []}];\n\nif (x) {}')
-    assert quiz_of(f"<script>{script}</script>") == [{"question": "q", "answers": []}]
+    quiz = [{"question": "q $x$", "answers": []}]
+    scripts = "".join(json.dumps(f"var questionsAbc={json.dumps(q)};\n\nif (x) {{}}")
+                      for q in (quiz, lnn.quiz.as_mathml(quiz)))
+    assert quiz_of(f"<script>{scripts}</script>") == quiz

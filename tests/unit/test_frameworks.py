@@ -21,6 +21,15 @@ import lnn
 from lnn import frameworks
 
 ROOT = chapters.ROOT
+# A twin as the reader notebooks' setup cell names it: its page on the published site, a link
+# that works wherever the notebook is opened (Colab, Binder, a download).
+TWIN = "https://org.github.io/course/book/scratch_pytorch.html"
+
+
+@pytest.fixture(autouse=True)
+def _no_twin_left_behind(monkeypatch):
+    """mxnet_status(twin=...) remembers the page's twin; each test starts without one."""
+    monkeypatch.setattr(frameworks, "_twin", None)
 
 
 def _run(code):
@@ -45,10 +54,10 @@ def test_mxnet_runs_where_it_has_a_wheel():
 def test_platform_without_wheel(monkeypatch, system, machine):
     monkeypatch.setattr(frameworks.platform, "system", lambda: system)
     monkeypatch.setattr(frameworks.platform, "machine", lambda: machine)
-    status = lnn.mxnet_status(twin="scratch_pytorch.ipynb")
+    status = lnn.mxnet_status(twin=TWIN)
     assert not status.available
     assert f"{system} {machine}" in status.reason and "Linux x86_64 only" in status.reason
-    assert "[scratch_pytorch.ipynb](scratch_pytorch.ipynb)" in status._repr_markdown_()
+    assert f"]({TWIN})" in status._repr_markdown_()
 
 
 def _on_linux(monkeypatch):
@@ -69,31 +78,64 @@ def test_numpy_2_in_memory_asks_for_a_restart(monkeypatch):
     _on_linux(monkeypatch)
     monkeypatch.setattr(frameworks.importlib.util, "find_spec", lambda name: object())
     monkeypatch.setattr(frameworks.np, "__version__", "2.1.3")
-    status = lnn.mxnet_status(twin="concise_pytorch.ipynb")
+    status = lnn.mxnet_status(twin=TWIN)
     assert not status.available
     assert "restart the runtime" in status.reason and "numpy 2.1.3" in status.reason
-    assert "concise_pytorch.ipynb" in str(status)
+    assert TWIN in str(status)
 
 
-def test_import_failure_is_reported(monkeypatch):
+# Every way `import mxnet` was seen to fail: not installed, no libmxnet.so for this machine,
+# scipy built for numpy 2 after the downgrade, numpy's C size changed under a loaded numpy.
+FAILURES = [ModuleNotFoundError("No module named 'mxnet'"),
+            OSError("libmxnet.so: cannot open shared object file"),
+            AttributeError("module 'numpy' has no attribute 'long'"),
+            ValueError("numpy.dtype size changed, may indicate binary incompatibility.\n" * 40)]
+
+
+def _failing_mxnet_import(monkeypatch, error):
+    import builtins
+
+    real = builtins.__import__
+
+    def fake(name, *args, **kwargs):
+        if name == "mxnet":
+            raise error
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake)
+
+
+@pytest.mark.parametrize("error", FAILURES, ids=lambda e: type(e).__name__)
+def test_any_import_failure_is_one_short_message_naming_the_twin(monkeypatch, error):
+    monkeypatch.setattr(frameworks, "_twin", TWIN)
+    _failing_mxnet_import(monkeypatch, error)
+    with pytest.raises(frameworks.MXNetUnavailable) as caught:
+        frameworks.import_mxnet()
+    assert isinstance(caught.value, ImportError)  # `except ImportError` still catches it
+    rendered = caught.value._render_traceback_()  # what IPython shows instead of a traceback
+    assert len(rendered) == 1 and "\n" not in rendered[0] and len(rendered[0]) < 600
+    assert TWIN in rendered[0] and type(error).__name__ in rendered[0]
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+@pytest.mark.parametrize("error", FAILURES, ids=lambda e: type(e).__name__)
+def test_import_failure_is_reported(monkeypatch, error):
     _on_linux(monkeypatch)
     monkeypatch.setattr(frameworks.importlib.util, "find_spec", lambda name: object())
     monkeypatch.setattr(frameworks.np, "__version__", "1.26.4")
-
-    def fail():
-        raise ImportError("libmxnet.so: cannot open shared object file")
-
-    monkeypatch.setattr(frameworks, "import_mxnet", fail)
-    status = lnn.mxnet_status()
-    assert not status.available and "cannot be imported: libmxnet.so" in status.reason
+    monkeypatch.setattr(frameworks, "_twin", None)
+    _failing_mxnet_import(monkeypatch, error)
+    status = lnn.mxnet_status(twin=TWIN)
+    assert not status.available and "cannot be imported" in status.reason
+    assert type(error).__name__ in status.reason and TWIN in status.text()
 
 
 def test_status_displays_as_markdown_and_as_text():
     formatters = pytest.importorskip("IPython.core.formatters")
 
-    status = frameworks.MXNetStatus(False, "No wheel here.", twin="scratch_pytorch.ipynb")
+    status = frameworks.MXNetStatus(False, "No wheel here.", twin=TWIN)
     shown = formatters.DisplayFormatter().format(status)[0]
-    assert "[scratch_pytorch.ipynb](scratch_pytorch.ipynb)" in shown["text/markdown"]
+    assert f"]({TWIN})" in shown["text/markdown"]
     assert shown["text/plain"].startswith("MXNet cannot run here. No wheel here.")
 
 

@@ -4,6 +4,9 @@ caught, and every chapter ends with a quiz cell that computes its numbers."""
 import copy
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import chapter_env
 import chapters
@@ -177,15 +180,82 @@ def test_numbers_in_the_text_read_as_written():
         assert not any(f"{shown}.0" in q["question"] for q in quiz)
 
 
-@pytest.mark.parametrize("direct_url, expected", [
-    ({"url": "https://github.com/org/repo", "vcs_info": {"vcs": "git", "commit_id": "a" * 40}},
-     f"https://raw.githubusercontent.com/org/repo/{'a' * 40}/book/quizzes/x.json"),
-    ({"url": "https://github.com/org/repo.git", "vcs_info": {"commit_id": "0123abc"}},
-     "https://raw.githubusercontent.com/org/repo/0123abc/book/quizzes/x.json"),
-    ({"url": "file:///work/checkout", "dir_info": {"editable": True}}, None),
-    ({"url": "https://github.com/org/repo"}, None),
-    ({"url": "https://example.org/org/repo", "vcs_info": {"commit_id": "a" * 40}}, None),
-    ({"url": "https://github.com/org/repo", "vcs_info": {"commit_id": "main; rm"}}, None),
+def test_an_installed_lnn_carries_every_quiz(tmp_path):
+    """The wheel that `pip install` builds from the repository (the Colab setup cell) has
+    every question file as package data, byte for byte; the quiz then needs no network."""
+    import zipfile
+
+    pytest.importorskip("setuptools")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "--wheel-dir", str(tmp_path), str(chapters.ROOT)],
+                   check=True, capture_output=True, cwd=tmp_path)
+    (wheel,) = tmp_path.glob("lnn-*.whl")
+    with zipfile.ZipFile(wheel) as z:
+        shipped = {Path(n).name: z.read(n) for n in z.namelist()
+                   if n.startswith("lnn/quizzes/") and n.endswith(".json")}
+        z.extractall(tmp_path / "site")
+    assert shipped == {q.name: q.read_bytes() for q in QUIZZES}
+    # Installed there (no checkout beside it), lnn.quiz finds them inside the package.
+    code = ("import lnn.quiz, sys; print(lnn.quiz.path(sys.argv[1]).parent)")
+    where = subprocess.run([sys.executable, "-c", code, QUIZZES[0].stem], check=True,
+                           capture_output=True, text=True, cwd=tmp_path,
+                           env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""}).stdout
+    assert Path(where.strip()) == tmp_path / "site" / "lnn" / "quizzes"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outside_the_book_every_formula_is_mathml(name):
+    """In JupyterLab 4 and Colab no MathJax typesets the quiz: every $...$ becomes MathML,
+    which the browser draws itself, and nothing else in the text changes."""
+    pytest.importorskip("latex2mathml")
+    quiz = _filled(name)
+    converted = lnn.quiz.as_mathml(quiz)
+
+    def texts(item):
+        if isinstance(item, dict):
+            return [t for v in item.values() for t in texts(v)]
+        if isinstance(item, list):
+            return [t for v in item for t in texts(v)]
+        return [item] if isinstance(item, str) else []
+
+    for before, after in zip(texts(quiz), texts(converted)):
+        formulas = lnn.quiz.TEX.findall(before)
+        assert after.count("<math ") == len(formulas) and "$" not in after.replace("\\$", "")
+        assert lnn.quiz.TEX.sub("", before) == re.sub(r"<math .*?</math>", "", after, flags=re.S)
+
+
+NODE_PAGE = """
+var marks = [];
+globalThis.window = globalThis;
+globalThis.document = {readyState: "complete"};
+globalThis.mark = function (m) { marks.push(m); };
+%s
+eval(process.argv[1]);
+setTimeout(function () {
+  console.log(JSON.stringify({marks: marks,
+    typeset: typeof (window.MathJax || {}).typeset}));
+}, 10);
+"""
+
+
+@pytest.mark.parametrize("mathjax, expected", [
+    # The book page: MathJax 3 with its startup promise typesets the TeX.
+    ("window.MathJax = {version: '3.2.2', startup: {promise: Promise.resolve()},"
+     " typeset: function () {}};", {"marks": ["tex"], "typeset": "function"}),
+    # JupyterLab 4: a MathJax object that cannot typeset (jupyterquiz would throw, then
+    # fetch MathJax from a CDN): MathML, and typeset made harmless.
+    ("window.MathJax = {version: '3.2.2', _: {}, config: {}, loader: {}};",
+     {"marks": ["mathml"], "typeset": "function"}),
+    # Colab: no MathJax at all.
+    ("", {"marks": ["mathml"], "typeset": "undefined"}),
 ])
-def test_a_git_install_reads_the_quiz_from_its_own_commit(direct_url, expected):
-    assert lnn.quiz.raw_url(direct_url, "x") == expected
+def test_the_quiz_script_chosen_for_each_page(mathjax, expected):
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node runs the quiz's page script")
+    script = lnn.quiz.deferred("mark('tex')", "mark('mathml')")
+    out = subprocess.run([node, "-e", NODE_PAGE % mathjax, script], capture_output=True,
+                         text=True, check=True).stdout
+    assert json.loads(out) == expected

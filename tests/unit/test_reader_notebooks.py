@@ -131,3 +131,34 @@ def test_roles_quoted_in_code_spans_stay_code():
     assert out == (f"Refer with `{{ref}}`, never `{{numref}}`: "
                    f"[the section]({SITE}book/b.html#sec-x).")
     assert rn.myst_leftovers(out) == []
+
+
+def test_the_quiz_cells_code_is_hidden():
+    """A cell the page shows without its code (the quiz: its code computes the answers) is
+    collapsed in the reader notebook (JupyterLab's source_hidden); other cells stay open."""
+    quiz = nbformat.v4.new_code_cell("lnn.quiz.show('a', b_after=b)")
+    quiz.metadata["tags"] = ["remove-input"]
+    reader = rn.reader_notebook(_notebook(nbformat.v4.new_code_cell("b = 1"), quiz),
+                                _resolver(), "# setup")
+    hidden = [c.metadata.get("jupyter", {}).get("source_hidden", False)
+              for c in reader.cells if c.cell_type == "code"]
+    assert hidden == [False, False, True]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The learning rates 1, 2,\n3. and 5 per decade.", ["3. and 5 per decade."]),
+    ("Sizes of\n10) examples each.", ["10) examples each."]),
+    ("A paragraph.\n\n3. A list may start anywhere after a blank line.", []),
+    ("Steps:\n1. one\n2. two\n   more of two\n3. three", []),
+    ("- a bullet\n2. then a number", []),
+    ("```python\nx = 1\n3. + x\n```", []),
+    ("In the year\n1. may interrupt a paragraph in CommonMark too", []),
+])
+def test_lines_that_colab_would_number_are_found(text, found):
+    assert rn.list_lookalikes(text) == found
+
+
+def test_a_line_that_would_become_a_list_fails_the_build():
+    nb = _notebook(nbformat.v4.new_markdown_cell("The learning rates 1, 2,\n3. and 5."))
+    with pytest.raises(ValueError, match="numbered list"):
+        rn.reader_notebook(nb, _resolver(), "# setup")
