@@ -186,7 +186,7 @@ lab: $(STAMP)
 # The book as a product: build times, notebook execution times, page sizes, slider latency.
 # A benchmark that prints a markdown table, not a test: nothing in `make test` runs it.
 bench: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(BENCH)
 
 clean:
 	rm -rf _build
