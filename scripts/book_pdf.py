@@ -155,14 +155,14 @@ def join(printed, target, browser=None, folder=None):
 
 
 def main():
-    from playwright.sync_api import sync_playwright
-
     if executable() is None:
         # Every page links the PDF: a build without it would publish a broken link.
         PDF.unlink(missing_ok=True)
         sys.exit(f"{CHROMIUM} is missing, and the book's PDF ({BOOK_PDF}, linked from every "
                  "page) needs it: run .ci/system-deps (or `apt-get install chromium "
                  "fonts-nanum`), then `make pdf`")
+    from playwright.sync_api import sync_playwright
+
     start = time.monotonic()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable(), args=CHROMIUM_ARGS)

@@ -1,6 +1,6 @@
 """One rule, for every unit test that reads the chapters, on whether this environment can.
 
-Reading a chapter (_ext/chapters.py) takes jupytext (the MyST notebooks) and
+Reading a chapter (_ext/chapters.py) takes myst-nb's reader (the MyST notebooks) and
 sphinx_external_toc (_toc.yml), which the Colab-like `.venv-colab` of `make test-colab`
 does not have: there the checks of the chapters skip; `make unit` runs them.
 """
@@ -10,7 +10,7 @@ import importlib.util
 import chapters
 import pytest
 
-NEEDS = ("jupytext", "sphinx_external_toc")
+NEEDS = ("myst_nb", "sphinx_external_toc")
 MISSING = [name for name in NEEDS if importlib.util.find_spec(name) is None]
 READABLE = not MISSING
 needs_chapters = pytest.mark.skipif(
