@@ -40,15 +40,13 @@ WHEN_READY = """(function () {
     if (mj && mj.startup && mj.startup.promise) {
       mj.startup.promise.then(function () { run(quiz); });
     } else {
-      if (mj && typeof mj.typeset !== "function") {
-        mj.typeset = function () {};  // JupyterLab 4's MathJax object cannot typeset
-      }
       run(quizMathML);
     }
   }
   if (document.readyState === "complete") { ready(); }
   else { window.addEventListener("load", ready); }
 })();"""
+NO_MATHJAX = re.compile(r"\bMathJax\b")
 # Where the files are: in the checkout this module is in (the book build, an editable
 # install, Binder), else inside the installed package (package data: pyproject.toml ships
 # book/quizzes as lnn/quizzes, so `pip install` from the repository has them; no network).
@@ -161,8 +159,11 @@ def as_mathml(quiz):
 def deferred(script, script_mathml=None):
     """The quiz's script, run at global scope once the page and its MathJax are ready: on a
     page whose MathJax typesets (the book), ``script``; elsewhere ``script_mathml`` (the
-    quiz with MathML, :func:`as_mathml`), with jupyterquiz's MathJax calls made harmless."""
-    return WHEN_READY % (json.dumps(script), json.dumps(script_mathml or script))
+    quiz with MathML, :func:`as_mathml`), in which jupyterquiz's references to MathJax name
+    a global that never exists: JupyterLab 4's MathJax cannot typeset and is replaced while
+    the notebook loads, and jupyterquiz would then log errors and fetch MathJax from a CDN."""
+    mathml = NO_MATHJAX.sub("lnnNoMathJax", script_mathml or script)
+    return WHEN_READY % (json.dumps(script), json.dumps(mathml))
 
 
 def _text(value):

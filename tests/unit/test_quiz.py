@@ -243,9 +243,9 @@ setTimeout(function () {
     ("window.MathJax = {version: '3.2.2', startup: {promise: Promise.resolve()},"
      " typeset: function () {}};", {"marks": ["tex"], "typeset": "function"}),
     # JupyterLab 4: a MathJax object that cannot typeset (jupyterquiz would throw, then
-    # fetch MathJax from a CDN): MathML, and typeset made harmless.
+    # fetch MathJax from a CDN): MathML, and jupyterquiz never sees MathJax.
     ("window.MathJax = {version: '3.2.2', _: {}, config: {}, loader: {}};",
-     {"marks": ["mathml"], "typeset": "function"}),
+     {"marks": ["mathml"], "typeset": "undefined"}),
     # Colab: no MathJax at all.
     ("", {"marks": ["mathml"], "typeset": "undefined"}),
 ])
@@ -255,7 +255,8 @@ def test_the_quiz_script_chosen_for_each_page(mathjax, expected):
     node = shutil.which("node")
     if node is None:
         pytest.skip("node runs the quiz's page script")
-    script = lnn.quiz.deferred("mark('tex')", "mark('mathml')")
+    sees = "if (typeof MathJax != 'undefined') { mark('saw MathJax'); }"
+    script = lnn.quiz.deferred("mark('tex')", f"mark('mathml'); {sees}")
     out = subprocess.run([node, "-e", NODE_PAGE % mathjax, script], capture_output=True,
                          text=True, check=True).stdout
     assert json.loads(out) == expected
