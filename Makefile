@@ -29,17 +29,35 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/_ext
 	site-checks browser lint serve lab bench \
 	clean
 
+# uv installs the environments from the lock files (about 15 s where pip takes 90: it
+# unpacks in parallel and compiles no bytecode), with pip's configuration of this machine:
+# its wheel folder (torch's CPU build), its extra indexes and its certificates.  The uv
+# release is the lock's; pip installs it into the new environment first.
+pip_config = $(or $(2),$(shell $(PYTHON) -m pip config get global.$(1) 2>/dev/null))
+UV_FIND_LINKS ?= $(call pip_config,find-links,$(PIP_FIND_LINKS))
+UV_EXTRA_INDEX_URL ?= $(call pip_config,extra-index-url,$(PIP_EXTRA_INDEX_URL))
+UV_CERT ?= $(call pip_config,cert,$(PIP_CERT))
+UV = UV_FIND_LINKS="$(UV_FIND_LINKS)" UV_EXTRA_INDEX_URL="$(UV_EXTRA_INDEX_URL)" \
+	UV_INDEX_STRATEGY=unsafe-best-match $(if $(UV_CERT),SSL_CERT_FILE="$(UV_CERT)") $(BIN)/uv
+UV_PIN = $$(grep -m1 '^uv==' requirements.txt)
+# (env, python, lock): a new environment, made with `python -m venv` (so that it has pip,
+# which Colab's has too), filled by uv from the lock file.
+define make_env
+	test -x $(1)/bin/python || $(2) -m venv $(1)
+	test -x $(BIN)/uv || $(1)/bin/python -m pip install --quiet "$(UV_PIN)"
+	$(UV) pip install --quiet --python $(1)/bin/python -r $(3)
+endef
+
 $(STAMP): requirements.txt pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(call make_env,$(VENV),$(PYTHON),requirements.txt)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
 # A Colab stand-in is made anew when its lock changes (what the setup cell installed on a
 # test run never stays: each run works in a layer of its own, see tests/colab/runtime.py).
 define colab_env
-	rm -rf $(1) && $(2) -m venv $(1)
-	$(1)/bin/python -m pip install --quiet -r $(3)
+	rm -rf $(1)
+	$(call make_env,$(1),$(2),$(3))
 	touch $(1)/.installed
 endef
 # wheels/: what the setup cell's offline `pip install` takes instead of PyPI: lnn's build
@@ -52,13 +70,13 @@ endef
 COLAB_WHEELS := $(COLAB)/wheels/.complete
 COLAB_MX_WHEELS := $(COLAB_MX)/wheels/.complete
 
-$(COLAB_STAMP): requirements-colab.txt
+$(COLAB_STAMP): requirements-colab.txt | $(STAMP)
 	$(call colab_env,$(COLAB),$(PYTHON),requirements-colab.txt)
 
 $(COLAB_WHEELS): $(COLAB_STAMP) pyproject.toml
 	$(call colab_wheels,$(COLAB),)
 
-$(COLAB_MX_STAMP): requirements-colab-mxnet.txt
+$(COLAB_MX_STAMP): requirements-colab-mxnet.txt | $(STAMP)
 	@test -n "$(PY312)" || { echo "no Python 3.12 for the MXNet reader notebooks"; exit 1; }
 	$(call colab_env,$(COLAB_MX),$(PY312),requirements-colab-mxnet.txt)
 
@@ -72,7 +90,6 @@ $(COLAB_MX_WHEELS): $(COLAB_MX_STAMP) pyproject.toml _ext/reader_notebooks.py $(
 # folder (find-links; a PyPI torch for Linux is the CUDA build): uv reads it there, where
 # its name carries the local label +cpu, which the lock leaves out so that the pin means
 # the same to pip here, in CI (PyTorch's CPU index) and on Binder.
-UV_FIND_LINKS ?= $(or $(PIP_FIND_LINKS),$(shell $(PYTHON) -m pip config get global.find-links 2>/dev/null))
 # A lock file that comes out the same is left untouched (its environment is not remade).
 define compile
 	cp $(3) $(3).new
@@ -160,14 +177,16 @@ test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
 		$(COLAB)/bin/pytest -p no:cacheprovider -q tests/unit
 	@test -d $(READER) || $(MAKE) book
 	LNN_COLAB=$(CURDIR)/$(COLAB) LNN_COLAB_MXNET=$(CURDIR)/$(COLAB_MX) \
-		$(BIN)/pytest -p no:cacheprovider --durations=0 tests/colab
+		$(BIN)/pytest -p no:cacheprovider -n auto --durations=0 tests/colab
 
 site-checks: $(STAMP)
 	$(BIN)/pytest tests/site
 
 # Every page in Debian's chromium (see .ci/run); screenshots go to _build/screenshots/.
+# One worker per core (pytest-xdist); the tests that look at a page the same way run one
+# after another on a worker, which loads the page once (tests/browser/conftest.py).
 browser: $(STAMP)
-	$(BIN)/pytest -m browser tests/browser
+	$(BIN)/pytest -m browser -n auto tests/browser
 
 test: lint unit book site-checks test-colab browser
 

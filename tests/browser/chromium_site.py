@@ -13,6 +13,8 @@ SCREENSHOTS = chapters.ROOT / "_build" / "screenshots"
 # axe-core, pinned in package-lock.json; injected into pages by the tests only.
 AXE = chapters.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# A4 (210 mm) less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch).
+PAPER = round((210 - 2 * 12) / 25.4 * 96)
 
 
 class Problems(list):

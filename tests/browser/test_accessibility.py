@@ -21,10 +21,12 @@ def _describe(violation):
             f"{violation['help']} -- {nodes}")
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("dark", [
+    pytest.param(False, id="light", marks=pytest.mark.view("desktop")),
+    pytest.param(True, id="dark", marks=pytest.mark.view("dark"))])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_has_no_serious_accessibility_violation(open_page, axe_report, page, dark):
-    tab, problems = open_page(f"{page}.html", dark=dark)
+def test_page_has_no_serious_accessibility_violation(view, axe_report, page, dark):
+    tab, problems = view
     violations = axe_violations(tab)
     axe_report.extend((page, "dark" if dark else "light", _describe(v))
                       for v in violations if v["impact"] not in FAILING)

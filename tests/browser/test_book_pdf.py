@@ -24,14 +24,15 @@ def _squeeze(text):
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf(chromium):  # `make pdf` prints with chromium: without it the PDF is skipped too
     if not PDF.exists():
         pytest.fail(f"{PDF} is missing: `make book` (or `make pdf`) writes it")
     from pypdf import PdfReader
 
     reader = PdfReader(PDF)
-    return reader, _squeeze("\n".join(page.extract_text() for page in reader.pages))
+    pages = [page.extract_text() for page in reader.pages]  # slow: once per session
+    return reader, _squeeze("\n".join(pages)), pages
 
 
 def _article(page):
@@ -63,7 +64,7 @@ def _prose(element, parts="p, li, pre, figcaption"):
 
 
 def test_every_chapter_is_in_the_pdf_in_reading_order(pdf):
-    reader, text = pdf
+    reader, text, _ = pdf
     position = 0
     for page in chapters.pages():  # each title after the previous one
         title = _squeeze(_title(page))
@@ -74,7 +75,7 @@ def test_every_chapter_is_in_the_pdf_in_reading_order(pdf):
 
 
 def test_equation_numbers_are_printed_as_on_the_site(pdf):
-    _, text = pdf
+    _, text, _ = pdf
     tags = {tag for p in chapters.pages()
             for tag in chapters.TAG.findall(chapters.source(p).read_text("utf-8"))}
     assert tags, "no \\tag{3.1.x} in the sources: did the equation numbering change?"
@@ -83,7 +84,7 @@ def test_equation_numbers_are_printed_as_on_the_site(pdf):
 
 
 def test_korean_glossary_terms_are_rendered(pdf):
-    _, text = pdf
+    _, text, _ = pdf
     terms = set(HANGUL.findall(chapters.source("book/glossary").read_text("utf-8")))
     assert terms, "the glossary has no Korean terms"
     missing = sorted(term for term in terms if term not in text)
@@ -91,7 +92,7 @@ def test_korean_glossary_terms_are_rendered(pdf):
 
 
 def test_solutions_are_printed_in_full(pdf):
-    _, text = pdf
+    _, text, _ = pdf
     for page, solution in _everywhere("div.solution"):
         stretch = _prose(solution)  # what a folded solution would not show
         assert len(stretch) >= 15, f"{page}: {solution.get('id')} is nearly all math"
@@ -99,13 +100,13 @@ def test_solutions_are_printed_in_full(pdf):
 
 
 def test_the_explorer_prints_as_its_default_picture_with_a_note(pdf):
-    reader, text = pdf
+    reader, text, _ = pdf
     assert _squeeze("The interactive version of this explorer is online") in text
     assert _squeeze("learning rate 0.03, batch size 10") in text
 
 
 def test_figures_and_the_explorer_picture_are_in_the_pdf(pdf):
-    reader, text = pdf
+    reader, text, _ = pdf
     for page, caption in _everywhere("figcaption"):
         stretch = _prose(caption)
         assert stretch in text, f"{page}: the figure {stretch[:40]!r}... is not in the PDF"
@@ -119,17 +120,17 @@ def test_figures_and_the_explorer_picture_are_in_the_pdf(pdf):
 # A handout for the class (issue 20) --------------------------------------------------------
 
 def _footer(page):
-    """The "k / n" of a PDF page's footer (its last line), as two ints."""
-    last = [line for line in page.extract_text().splitlines() if line.strip()][-1]
+    """The "k / n" of a PDF page's footer (its last line; page: its text), as two ints."""
+    last = [line for line in page.splitlines() if line.strip()][-1]
     found = re.search(r"(\d+)\s*/\s*(\d+)\s*$", last)
     assert found, f"no page number in the footer line {last!r}"
     return int(found.group(1)), int(found.group(2))
 
 
 def test_pages_are_numbered_through_the_whole_book(pdf):
-    reader, _ = pdf
-    numbers = [_footer(page) for page in reader.pages]
-    total = len(reader.pages)
+    _, _, pages = pdf
+    numbers = [_footer(page) for page in pages]
+    total = len(pages)
     assert numbers == [(k, total) for k in range(1, total + 1)]
 
 
@@ -152,7 +153,7 @@ def _js_number(value):
 
 
 def test_every_quiz_is_printed_with_its_answer_key(pdf):
-    _, text = pdf
+    _, text, _ = pdf
     quizzes = [(page, q) for page in chapters.pages() for q in _quiz_questions(page)]
     assert quizzes, "no page has a quiz: did the quiz script change?"
     assert text.count(_squeeze("Answer key")) == len(quizzes)
@@ -170,7 +171,7 @@ def test_every_quiz_is_printed_with_its_answer_key(pdf):
 
 
 def test_every_figure_is_printed_once(pdf):
-    _, text = pdf
+    _, text, _ = pdf
     captions = [(page, _prose(caption)) for page, caption in _everywhere("figcaption")]
     stretches = [stretch for _, stretch in captions]
     for page, stretch in captions:  # twin pages may share a caption: once for each
@@ -178,17 +179,52 @@ def test_every_figure_is_printed_once(pdf):
             f"{page}: the figure {stretch[:40]!r} is printed {text.count(stretch)} times")
 
 
-def test_no_page_ends_with_a_heading(pdf):
-    reader, _ = pdf
-    headings = {_squeeze(h.get_text(" ").rstrip("#¶ ")) for page in chapters.pages()
-                if page != "book/slide_map"  # its table cells repeat the section names
-                for h in _article(page).select("h2, h3, h4")}
-    ends = []
+# What must not end a page: a heading, a box's title or a glossary term (the orphaned
+# "data loader" of the first handout was a <dt> of the glossary).
+LEAD_INS = "h2, h3, h4, dt, .admonition-title"
+
+
+def _lines_top_down(page):
+    """A PDF page's lines of text from the top of the page down.  Not extract_text()'s
+    order: chromium paints a positioned box (an exercise's title) after the text around it,
+    and extract_text() follows the paint."""
+    rows = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            y = round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])  # the baseline, from the bottom
+            rows.setdefault(y, []).append(text)
+
+    page.extract_text(visitor_text=visit)
+    return ["".join(rows[y]) for y in sorted(rows, reverse=True)]
+
+
+def _lead_ins_at_the_foot(pages, lead_ins):
+    """[(page number, line)] of the pages (each its lines top down, the footer's "k / n"
+    the last) whose last line of content is one of lead_ins (squeezed)."""
+    return [(number, lines[-2]) for number, lines in enumerate(pages, 1)
+            if len(lines) >= 2 and _squeeze(lines[-2]) in lead_ins]
+
+
+def test_a_lead_in_at_the_foot_of_a_page_is_found():
+    """The check below can fail: a term or heading as the last line above the footer is
+    reported, the same line followed by text is not."""
+    lead_ins = {_squeeze("data loader"), _squeeze("Reading the dataset")}
+    pages = [["Some text", "data loader", "3 / 9"], ["Reading the dataset", "It reads.", "4 / 9"],
+             ["text", "Reading the  dataset", "5 / 9"]]
+    assert _lead_ins_at_the_foot(pages, lead_ins) == [(1, "data loader"),
+                                                      (3, "Reading the  dataset")]
+
+
+def test_no_page_ends_with_a_heading_or_a_term(pdf):
+    reader, _, _ = pdf
+    # The slide map's table cells repeat the section names of other pages: its pages (their
+    # footer names it) are not checked.
     skip = _squeeze(_title("book/slide_map"))
-    for number, page in enumerate(reader.pages, 1):
-        lines = [line for line in page.extract_text().splitlines() if line.strip()]
-        if _squeeze(lines[-1]).startswith(skip):
-            continue  # the map's table names the sections of other pages in its cells
-        if len(lines) >= 2 and _squeeze(lines[-2]) in headings:
-            ends.append((number, lines[-2]))
-    assert not ends, f"headings left alone at the foot of a page: {ends}"
+    lead_ins = {_squeeze(h.get_text(" ").rstrip("#¶ ✏")) for page in chapters.pages()
+                if page != "book/slide_map" for h in _article(page).select(LEAD_INS)}
+    assert any(_article(page).select("dt") for page in chapters.pages()), "no glossary terms"
+    pages = [_lines_top_down(page) for page in reader.pages]
+    ends = [(number, line) for number, line in _lead_ins_at_the_foot(pages, lead_ins)
+            if not _squeeze(pages[number - 1][-1]).startswith(skip)]
+    assert not ends, f"headings or terms left alone at the foot of a page: {ends}"

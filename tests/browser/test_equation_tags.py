@@ -33,9 +33,10 @@ def test_some_pages_have_tags():
     assert TAGGED, "no \\tag{3.1.x} in the sources: did the equation numbering change?"
 
 
+@pytest.mark.view("desktop")
 @pytest.mark.parametrize("page", TAGGED)
-def test_every_equation_tag_is_visible_at_1280_px(open_page, page):
-    tab, problems = open_page(f"{page}.html", width=1280)
+def test_every_equation_tag_is_visible_at_1280_px(view, page):
+    tab, problems = view
     labels = tab.evaluate("() => document.querySelectorAll('.bd-article div.math mjx-labels"
                           " mjx-mtd, .bd-article div.math mjx-mlabeledtr').length")
     assert labels, f"{page}: MathJax drew no equation tags (did its output change?)"
@@ -50,11 +51,12 @@ WIDER_THAN_BOX = r"""() => [...document.querySelectorAll(".bd-article div.math")
                JSON.stringify(box.textContent.trim().slice(0, 50)))"""
 
 
+@pytest.mark.view("phone")
 @pytest.mark.parametrize("page", TAGGED)
-def test_no_equation_is_cut_on_a_phone(open_page, page):
+def test_no_equation_is_cut_on_a_phone(view, page):
     """At 390 px every display equation fits its column (drawn smaller where it must be,
     _static/fit-math.js), its tag included: none is cut mid-formula at the screen's edge."""
-    tab, problems = open_page(f"{page}.html", width=390)
+    tab, problems = view
     tab.wait_for_timeout(300)  # fit-math.js runs once MathJax is done
     assert tab.evaluate(WIDER_THAN_BOX) == []
     assert tab.evaluate(HIDDEN_TAGS) == []

@@ -9,14 +9,12 @@ Screenshots: _build/screenshots/phone/ and _build/screenshots/print/."""
 import chapters
 import pytest
 from chromium_site import screenshot_path
+from conftest import VIEWS
 
 pytestmark = pytest.mark.browser
 
 PAGES = chapters.pages()
-PHONE = 390
-DESKTOP = 1280
-# A4 (210 mm) less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch).
-PAPER = round((210 - 2 * 12) / 25.4 * 96)
+PHONE, DESKTOP = VIEWS["phone"]["width"], VIEWS["desktop"]["width"]
 
 # paper: on paper a scroll box cannot scroll, so what it would scroll to is cut off too.
 CUT_OFF = r"""(paper) => {
@@ -61,26 +59,28 @@ def _shot(tab, folder, page):
                    full_page=True, animations="disabled")
 
 
+@pytest.mark.view("phone")
 @pytest.mark.parametrize("page", PAGES)
-def test_nothing_is_cut_off_on_a_phone(open_page, page):
-    tab, problems = open_page(f"{page}.html", width=PHONE)
+def test_nothing_is_cut_off_on_a_phone(view, page):
+    tab, problems = view
     _shot(tab, "phone", page)
     cut = tab.evaluate(CUT_OFF, False)
     assert cut == [], f"{page} at {PHONE} px:\n" + "\n".join(cut[:20])
     assert problems == [], f"{page}: " + "\n".join(problems)
 
 
+@pytest.mark.view("desktop")
 @pytest.mark.parametrize("page", PAGES)
-def test_code_and_output_lines_fit_on_a_desktop(open_page, page):
-    tab, _ = open_page(f"{page}.html", width=DESKTOP)
+def test_code_and_output_lines_fit_on_a_desktop(view, page):
+    tab, _ = view
     long_lines = tab.evaluate(LONG_LINES)
     assert long_lines == [], f"{page} at {DESKTOP} px:\n" + "\n".join(long_lines)
 
 
+@pytest.mark.view("paper")
 @pytest.mark.parametrize("page", PAGES)
-def test_a_printed_page_shows_everything(open_page, page):
-    tab, _ = open_page(f"{page}.html", width=PAPER)
-    tab.emulate_media(media="print")
+def test_a_printed_page_shows_everything(view, page):
+    tab, _ = view
     _shot(tab, "print", page)
     chrome = tab.evaluate("""() => [...document.querySelectorAll(
         ".bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article-items,"

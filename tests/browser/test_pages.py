@@ -6,7 +6,7 @@ import re
 
 import chapters
 import pytest
-from chromium_site import HTML, screenshot_path, settle
+from chromium_site import screenshot_path, settle
 
 pytestmark = pytest.mark.browser
 
@@ -40,9 +40,10 @@ def _shot_name(page):
     return page.replace("/", "__") + ".png"
 
 
+@pytest.mark.view("desktop")
 @pytest.mark.parametrize("page", PAGES)
-def test_page_loads_cleanly_with_math_typeset(open_page, page):
-    tab, problems = open_page(f"{page}.html")
+def test_page_loads_cleanly_with_math_typeset(view, page):
+    tab, problems = view
     tab.screenshot(path=screenshot_path(_shot_name(page)), full_page=True,
                    animations="disabled")
     assert problems == [], f"{page}: " + "\n".join(problems)
@@ -79,9 +80,10 @@ DARK = """() => {
 }"""
 
 
+@pytest.mark.view("dark")
 @pytest.mark.parametrize("page", PAGES)
-def test_dark_mode_keeps_figures_readable(open_page, page):
-    tab, problems = open_page(f"{page}.html", dark=True)
+def test_dark_mode_keeps_figures_readable(view, page):
+    tab, problems = view
     assert problems == [], f"{page}: " + "\n".join(problems)
     dark = tab.evaluate(DARK)
     assert dark["theme"] == "dark" and dark["page"] < 0.3, f"dark mode is not on: {dark}"
@@ -146,10 +148,11 @@ def test_sgd_sliders_show_the_figure_of_the_combination(open_page):
     assert problems == [], "\n".join(problems)
 
 
+@pytest.mark.view("usb")
 @pytest.mark.parametrize("page", PAGES)
-def test_page_works_from_a_usb_stick(open_page, page):
+def test_page_works_from_a_usb_stick(view, page):
     """file:// (no server): relative paths, MathJax and the widget manager still load."""
-    tab, problems = open_page(f"{page}.html", base=HTML.as_uri())
+    tab, problems = view
     assert problems == [], f"{page} via file://: " + "\n".join(problems)
     raw = tab.evaluate(RAW_TEX)
     assert raw == [], f"{page} via file://: raw TeX is visible: {raw}"

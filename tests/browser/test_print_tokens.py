@@ -8,8 +8,6 @@ import pytest
 pytestmark = pytest.mark.browser
 
 PAGES = chapters.pages()
-# A4 (210 mm) less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch).
-PAPER = round((210 - 2 * 12) / 25.4 * 96)
 
 # Words (no spaces) of code inside tables whose text runs over more than one line.
 SPLIT = r"""() => {
@@ -32,10 +30,9 @@ SPLIT = r"""() => {
 }"""
 
 
+@pytest.mark.view("paper")
 @pytest.mark.parametrize("page", PAGES)
-def test_no_word_of_code_in_a_table_is_split_on_paper(open_page, page):
-    tab, problems = open_page(f"{page}.html", width=PAPER)
-    tab.emulate_media(media="print")
-    tab.wait_for_timeout(100)
+def test_no_word_of_code_in_a_table_is_split_on_paper(view, page):
+    tab, problems = view
     assert tab.evaluate(SPLIT) == [], f"{page}: code split across lines on paper"
     assert problems == [], "\n".join(problems)

@@ -3,7 +3,7 @@ with nothing cut off, its math is typeset, nothing is fetched from another host,
 view opens offline and each deck prints to a PDF with one page per slide.
 
 Render times of each slide are written to _build/screenshots/slides/timings.json (measured,
-never asserted); a screenshot of every slide lands next to it."""
+never asserted); the screenshots of the slides are the walk's (test_slide_walk.py)."""
 
 import json
 import re
@@ -104,7 +104,6 @@ def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page,
         math, code = math + found["math"], code + found["code"]
         if found["problems"]:
             bad[slide_id] = found["problems"]
-        page.screenshot(path=folder / f"{deck}-{number:02d}-{slide_id}.png")
     (folder / f"timings-{deck}.json").write_text(json.dumps(timings, indent=1))
     assert not bad, f"{deck}: slides that do not fit or show raw TeX: {bad}"
     assert math and code, f"{deck}: no typeset math or no code on any slide"

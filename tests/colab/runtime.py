@@ -38,7 +38,6 @@ from nbclient.exceptions import DeadKernelError
 
 HERE = Path(__file__).resolve().parent
 READER = HERE.parents[1] / "_build" / "reader"  # written by `make book`
-RESULTS = {}  # notebook name: (Python, Run), for _build/colab/report.md
 
 
 def _run(*cmd, **kwargs):
