@@ -166,7 +166,7 @@ lint: $(STAMP)
 
 # LNN_WITHOUT_MXNET is for .venv-colab only: here the MXNet tests must run (Linux x86_64).
 unit: $(STAMP)
-	LNN_WITHOUT_MXNET= $(BIN)/pytest tests/unit
+	LNN_WITHOUT_MXNET= $(BIN)/pytest -n auto tests/unit
 
 # What students meet on Colab: the unit tests under numpy 2 without MXNet, then every reader
 # notebook of `make book` on a fresh Colab stand-in (tests/colab/): the setup cell's own pip
@@ -180,7 +180,7 @@ test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
 		$(BIN)/pytest -p no:cacheprovider -n auto --durations=0 tests/colab
 
 site-checks: $(STAMP)
-	$(BIN)/pytest tests/site
+	$(BIN)/pytest -n auto tests/site
 
 # Every page in Debian's chromium (see .ci/run); screenshots go to _build/screenshots/.
 # One worker per core (pytest-xdist); the tests that look at a page the same way run one
