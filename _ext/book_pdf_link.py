@@ -13,23 +13,15 @@ and ".pdf", which prints the page.
   in a page's text (the intro's) is reduced to its words.
 """
 
-import os
 import re
-import shutil
+
+import chromium
 
 #: The PDF's path in the built site; scripts/book_pdf.py writes it there.
 BOOK_PDF = "lnn-book.pdf"
-#: scripts/book_pdf.py prints with this chromium (scripts/chromium.py's ``executable``).
-CHROMIUM = "/usr/bin/chromium"
 LINK_TO_PDF = re.compile(r'<a\b[^>]*\bhref="(?:\.\./)*' + re.escape(BOOK_PDF) + r'"[^>]*>(.*?)</a>',
                          re.S)
 DOWNLOADS = ("download-notebook-button", "download-source-button")
-
-
-def printable():
-    """Whether `make book` prints the PDF: the rule of scripts/chromium.py's ``executable``
-    (/usr/bin/chromium, else ``chromium`` on PATH), which scripts/book_pdf.py follows."""
-    return os.access(CHROMIUM, os.X_OK) or shutil.which("chromium") is not None
 
 
 def add_book_pdf(app, pagename, templatename, context, doctree):
@@ -57,7 +49,8 @@ def add_book_pdf(app, pagename, templatename, context, doctree):
 def _decide(app, config):
     # A config value: when it changes (chromium installed or removed), Sphinx rewrites every
     # page, so none keeps a link to a PDF that the build no longer writes.
-    config.lnn_book_pdf = printable()
+    # scripts/book_pdf.py prints with the same chromium, or stops `make book` naming it.
+    config.lnn_book_pdf = chromium.executable() is not None
 
 
 def setup(app):

@@ -17,6 +17,7 @@ It is a benchmark, not a test: nothing here asserts a time.  Usage:
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -33,7 +34,9 @@ ENVIRONMENTS = (".venv", ".venv-colab", ".venv-colab-mxnet", "node_modules")
 
 
 def copy_checkout(dest):
-    """Copy the files git knows about (tracked, or new and not ignored) into ``dest``."""
+    """Copy the files git knows about (tracked, or new and not ignored) into ``dest``, and
+    make it a git repository that knows them (staged), as a checkout is (make test in the
+    copy copies it again: tests/site/test_new_chapter.py)."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
         cwd=ROOT, check=True, capture_output=True, text=True).stdout.split("\0")
@@ -43,6 +46,8 @@ def copy_checkout(dest):
             continue
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dest / rel)
+    subprocess.run(["git", "init", "--quiet", str(dest)], check=True)
+    subprocess.run(["git", "add", "--all"], cwd=dest, check=True)
 
 
 def timed(command, cwd, log):
@@ -108,7 +113,7 @@ def main():
     rows, codes = [], []
 
     def measure(name, command, cwd=book):
-        log = tmp / (name.split()[0].strip("`") + f"-{len(rows)}.log")
+        log = tmp / (re.sub(r"\W+", "-", name.split()[0]).strip("-") + f"-{len(rows)}.log")
         seconds, rc = timed(command, cwd, log)
         rows.append((name, outcome(seconds, rc, log)))
         codes.append(rc)

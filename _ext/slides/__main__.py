@@ -3,7 +3,7 @@
 
 import sys
 
-from chromium import CHROMIUM, CHROMIUM_ARGS, executable  # scripts/chromium.py
+from chromium import CHROMIUM, CHROMIUM_ARGS, executable  # _ext/chromium.py
 
 from . import DECK_FOLDER, build, markup
 from .decks import ROOT

@@ -29,10 +29,13 @@ import chapters
 from jupyter_cache import get_cache
 from myst_nb.core.variables import format_plain_text
 
+from . import markup
+
 ROOT = Path(__file__).resolve().parents[2]
-SLIDES_ONLY, SLIDE = "slides-only", "slide"
+SLIDES_ONLY, SLIDE = markup.SLIDES_ONLY, "slide"
 TWIN_SUFFIXES = ("_mxnet", "_pytorch")  # the lecture's framework first
-PLACEHOLDER = re.compile(r"^\[\[(eq|fig) ([\w.-]+)\]\]$", re.M)
+# A placeholder (markup.py's one form) alone on its line, as markup.py requires it.
+PLACEHOLDER = re.compile(rf"^{markup.PLACEHOLDER.pattern}$", re.M)
 # MyST's glue roles: {glue}`name`, {glue:}`name`, {glue:text}`name:.2f`, {glue:md}`name`.
 GLUE_ROLE = re.compile(r"\{glue(?::(text|md|))?\}`([\w.-]+)(?::([^`]*))?`")
 # The book marks a section's material beyond the lecture with a "going-further" admonition;

@@ -1,6 +1,6 @@
 """What the browser tests share: where the site and chromium are, what counts as a
 problem on a page, and how to wait until a page has finished rendering (the last two from
-scripts/chromium.py, which the book's PDF uses too)."""
+_ext/chromium.py, which the book's PDF uses too)."""
 
 from urllib.parse import urlsplit
 

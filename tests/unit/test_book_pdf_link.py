@@ -1,22 +1,12 @@
 """_ext/book_pdf_link.py: the download menu's file links download, and the book's PDF is
-linked (menu and text) exactly when the build prints it, with the rule scripts/book_pdf.py
-follows (scripts/chromium.py)."""
+linked (menu and text) exactly when the build prints it (lnn_book_pdf: whether
+_ext/chromium.py finds the chromium that scripts/book_pdf.py prints with)."""
 
 import types
 
 import book_pdf_link
-import chromium
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-
-@pytest.mark.parametrize("access", [True, False])
-@pytest.mark.parametrize("which", ["/opt/chromium", None])
-def test_it_links_the_pdf_exactly_when_book_pdf_prints_it(monkeypatch, access, which):
-    monkeypatch.setattr("os.access", lambda path, mode: access)
-    monkeypatch.setattr("shutil.which", lambda name: which)
-    assert book_pdf_link.printable() == (chromium.executable() is not None)
 
 
 def _context(body):
