@@ -43,6 +43,12 @@ def settle(page):
               .filter(e => e.childElementCount).length;
           return drawn >= views;
         }""")
-    page.wait_for_load_state("networkidle")
+    # Then the fonts and any picture drawn after "load" (not "networkidle", which waits for
+    # half a second of silence on every page).
+    page.wait_for_function(
+        """() => document.fonts.ready.then(() => Promise.all([...document.images]
+          .filter(img => !img.complete && img.loading !== "lazy")
+          .map(img => new Promise(done => { img.onload = img.onerror = done; }))))
+          .then(() => true)""")
     page.wait_for_function(
         "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise.then(() => true)")

@@ -35,8 +35,8 @@ ENVIRONMENTS = (".venv", ".venv-colab", ".venv-colab-mxnet", "node_modules")
 
 def copy_checkout(dest):
     """Copy the files git knows about (tracked, or new and not ignored) into ``dest``, and
-    make it a git repository that knows them (staged), as a checkout is (make test in the
-    copy copies it again: tests/site/test_new_chapter.py)."""
+    commit them there: a checkout is a git repository (make test in the copy copies it again,
+    tests/site/test_new_chapter.py, and installs lnn from the commit on the Colab stand-in)."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
         cwd=ROOT, check=True, capture_output=True, text=True).stdout.split("\0")
@@ -48,6 +48,8 @@ def copy_checkout(dest):
         shutil.copy2(src, dest / rel)
     subprocess.run(["git", "init", "--quiet", str(dest)], check=True)
     subprocess.run(["git", "add", "--all"], cwd=dest, check=True)
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost",
+                    "commit", "--quiet", "--no-verify", "-m", "copy"], cwd=dest, check=True)
 
 
 def timed(command, cwd, log):
