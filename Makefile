@@ -157,11 +157,13 @@ pdf: $(STAMP)
 # ruff as a notebook (jupytext hands ruff each chapter as .ipynb), within 79 characters a
 # line: they are read on narrow screens, in Colab and on paper (the rest keeps 100).
 CHAPTERS = $$($(BIN)/python _ext/chapters.py --notebooks 2>/dev/null)
+# jupytext writes back the file it checks, unchanged: keeps its time,
+# or `make book` after `make lint` would re-read every chapter and re-print the PDF.
+CHECK_CHAPTERS = $(BIN)/jupytext --quiet --use-source-timestamp --pipe-fmt ipynb --check
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/jupytext --quiet --pipe-fmt ipynb --check '$(BIN)/ruff check --quiet {}' $(CHAPTERS)
-	$(BIN)/jupytext --quiet --pipe-fmt ipynb \
-		--check '$(BIN)/ruff check --quiet --select E501 --line-length 79 {}' $(CHAPTERS)
+	$(CHECK_CHAPTERS) '$(BIN)/ruff check --quiet {}' $(CHAPTERS)
+	$(CHECK_CHAPTERS) '$(BIN)/ruff check --quiet --select E501 --line-length 79 {}' $(CHAPTERS)
 	$(BIN)/actionlint -no-color .github/workflows/*.yml
 
 # LNN_WITHOUT_MXNET is for .venv-colab only: here the MXNet tests must run (Linux x86_64).
