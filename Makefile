@@ -157,7 +157,7 @@ pdf: $(STAMP)
 # ruff as a notebook (jupytext hands ruff each chapter as .ipynb), within 79 characters a
 # line: they are read on narrow screens, in Colab and on paper (the rest keeps 100).
 CHAPTERS = $$($(BIN)/python _ext/chapters.py --notebooks 2>/dev/null)
-# jupytext writes back the file it checks, unchanged: keeps its time,
+# jupytext writes back the file it checks, unchanged: --use-source-timestamp keeps its time,
 # or `make book` after `make lint` would re-read every chapter and re-print the PDF.
 CHECK_CHAPTERS = $(BIN)/jupytext --quiet --use-source-timestamp --pipe-fmt ipynb --check
 lint: $(STAMP)
