@@ -2,6 +2,7 @@
 problem on a page, and how to wait until a page has finished rendering (the last two from
 _ext/chromium.py, which the book's PDF uses too)."""
 
+import json
 from urllib.parse import urlsplit
 
 import chapters
@@ -15,6 +16,14 @@ AXE = chapters.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # A4 (210 mm) less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch).
 PAPER = round((210 - 2 * 12) / 25.4 * 96)
+# The lecture decks `make book` wrote: {name: {"slides": count, ...}} (decks.json).
+_DECKS_JSON = HTML / "slides" / "decks.json"
+DECKS = json.loads(_DECKS_JSON.read_text(encoding="utf-8")) if _DECKS_JSON.exists() else {}
+_DECK_READY = """() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup
+  && MathJax.startup.promise && MathJax.typesetPromise"""
+# reveal's math plugin typesets on every slide change: wait for it and for two frames.
+SLIDE_SETTLED = ("() => MathJax.startup.promise.then(() => new Promise("
+                 "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 
 
 class Problems(list):
@@ -42,6 +51,22 @@ class Problems(list):
 
         page.on("request", external)
         return self
+
+
+def open_deck(open_page, deck):
+    """(page, problems): the deck as a projector shows it (1280x720), its math typeset."""
+    page, problems = open_page(f"slides/{deck}.html")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.wait_for_function(_DECK_READY)
+    page.evaluate(SLIDE_SETTLED)
+    return page, problems
+
+
+def show_slide(page, number):
+    """Go to the deck's slide ``number`` (0-based, in reading order) and let it settle."""
+    page.evaluate("(n) => { const s = Reveal.getSlides()[n];"
+                  " const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }", number)
+    page.evaluate(SLIDE_SETTLED)
 
 
 def screenshot_path(name):

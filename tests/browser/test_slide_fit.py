@@ -10,15 +10,9 @@ import re
 import time
 
 import pytest
-from chromium_site import HTML, Problems, screenshot_path
+from chromium_site import DECKS, HTML, Problems, open_deck, screenshot_path, show_slide
 
 pytestmark = pytest.mark.browser
-
-DECKS = json.loads((HTML / "slides" / "decks.json").read_text(encoding="utf-8")) if (
-    HTML / "slides" / "decks.json").exists() else {}
-
-READY = """() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup
-  && MathJax.startup.promise && MathJax.typesetPromise"""
 
 # What is wrong with the current slide: content outside the slide or over its footer, a
 # code block or table wider than its box, raw or failed TeX.
@@ -71,21 +65,13 @@ CHECK = r"""() => {
 }"""
 
 
-def _open(open_page, deck):
-    page, problems = open_page(f"slides/{deck}.html")
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_function(READY)
-    page.evaluate("() => MathJax.startup.promise")
-    return page, problems
-
-
 def test_there_are_decks():
     assert len(DECKS) >= 3, "make book writes a deck per part of _toc.yml"
 
 
 @pytest.mark.parametrize("deck", DECKS)
 def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page, deck):
-    page, problems = _open(open_page, deck)
+    page, problems = open_deck(open_page, deck)
     slides = page.evaluate("() => Reveal.getSlides().map(s => s.id)")
     assert len(slides) == DECKS[deck]["slides"] == page.evaluate("() => Reveal.getTotalSlides()")
     folder = screenshot_path("slides")
@@ -93,11 +79,7 @@ def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page,
     timings, bad, math, code = {}, {}, 0, 0
     for number, slide_id in enumerate(slides):
         start = time.perf_counter()
-        page.evaluate("(n) => { const s = Reveal.getSlides()[n];"
-                      " const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }", number)
-        # reveal's math plugin typesets on every slide change; wait for it and a frame.
-        page.evaluate("() => MathJax.startup.promise.then(() => new Promise("
-                      "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+        show_slide(page, number)
         timings[slide_id] = round(time.perf_counter() - start, 4)
         found = page.evaluate(CHECK)
         assert found["id"] == slide_id
@@ -111,7 +93,7 @@ def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page,
 
 
 def test_each_slide_links_to_its_book_section(open_page):
-    page, problems = _open(open_page, next(iter(DECKS)))
+    page, problems = open_deck(open_page, next(iter(DECKS)))
     links = page.evaluate("() => [...document.querySelectorAll('.slides section')]"
                           ".filter(s => !s.querySelector('section'))"
                           ".map(s => s.querySelector(':scope > .slide-foot .book-link'))"
@@ -124,7 +106,7 @@ def test_each_slide_links_to_its_book_section(open_page):
 
 def test_the_speaker_view_works_offline(open_page):
     deck = next(iter(DECKS))
-    page, problems = _open(open_page, deck)
+    page, problems = open_deck(open_page, deck)
     notes = page.evaluate("() => { const s = [...Reveal.getSlides()].find("
                           "e => e.querySelector('aside.notes')); const i = Reveal.getIndices(s);"
                           " Reveal.slide(i.h, i.v); return s.querySelector('aside.notes')"

@@ -7,21 +7,20 @@ with no serious or critical violation on any slide.
 A screenshot of every slide as the walk meets it lands in _build/screenshots/decks/, to be
 looked at before a change to the decks is merged."""
 
-import json
-
 import pytest
-from chromium_site import AXE, AXE_TAGS, HTML, screenshot_path
+from chromium_site import (
+    AXE,
+    AXE_TAGS,
+    DECKS,
+    SLIDE_SETTLED,
+    open_deck,
+    screenshot_path,
+    show_slide,
+)
 
 pytestmark = pytest.mark.browser
 
-DECKS = json.loads((HTML / "slides" / "decks.json").read_text(encoding="utf-8")) if (
-    HTML / "slides" / "decks.json").exists() else {}
 FAILING = ("critical", "serious")
-
-READY = """() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup
-  && MathJax.startup.promise && MathJax.typesetPromise"""
-SETTLED = ("() => MathJax.startup.promise.then(() => new Promise("
-           "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 # The slide on screen, the order reveal reads the deck in, and whether the counter or the
 # controls overlap each other.
 STATE = """() => {
@@ -36,20 +35,12 @@ STATE = """() => {
 }"""
 
 
-def _open(open_page, deck):
-    page, problems = open_page(f"slides/{deck}.html")
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_function(READY)
-    page.evaluate(SETTLED)
-    return page, problems
-
-
 def _walk(page, key, deck, folder=None):
     """The ids of the slides met pressing ``key`` from the first slide until nothing moves;
     a screenshot of each in ``folder``."""
     met = []
     while True:
-        page.evaluate(SETTLED)
+        page.evaluate(SLIDE_SETTLED)
         state = page.evaluate(STATE)
         if met and state["id"] == met[-1]["id"]:
             return met
@@ -62,7 +53,7 @@ def _walk(page, key, deck, folder=None):
 
 @pytest.mark.parametrize("deck", DECKS)
 def test_the_right_arrow_walks_every_slide_in_reading_order(open_page, deck):
-    page, problems = _open(open_page, deck)
+    page, problems = open_deck(open_page, deck)
     reading_order = page.evaluate("() => Reveal.getSlides().map(s => s.id)")
     folder = screenshot_path("decks")
     folder.mkdir(exist_ok=True)
@@ -77,20 +68,18 @@ def test_the_right_arrow_walks_every_slide_in_reading_order(open_page, deck):
 
 @pytest.mark.parametrize("deck", DECKS)
 def test_the_space_bar_walks_the_same_slides(open_page, deck):
-    page, _ = _open(open_page, deck)
+    page, _ = open_deck(open_page, deck)
     reading_order = page.evaluate("() => Reveal.getSlides().map(s => s.id)")
     assert [s["id"] for s in _walk(page, "Space", deck)] == reading_order
 
 
 @pytest.mark.parametrize("deck", DECKS)
 def test_every_slide_passes_axe(open_page, axe_report, deck):
-    page, problems = _open(open_page, deck)
+    page, problems = open_deck(open_page, deck)
     page.add_script_tag(path=str(AXE))  # once: reveal keeps the page as it moves
     failing = {}
     for number in range(page.evaluate("() => Reveal.getTotalSlides()")):
-        page.evaluate("(n) => { const s = Reveal.getSlides()[n];"
-                      " const i = Reveal.getIndices(s); Reveal.slide(i.h, i.v); }", number)
-        page.evaluate(SETTLED)
+        show_slide(page, number)
         slide = page.evaluate("() => Reveal.getCurrentSlide().id")
         # The whole page (controls, counter, the slide) on the first slide; on the others
         # what changed: the slide.
