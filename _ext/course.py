@@ -33,6 +33,7 @@ BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 class Course:
     """What a page, a deck or a notebook may say about the course."""
 
+    title: str  # the book's, Jupyter Book's own `title:` ("Linear Neural Networks: ...")
     name: str  # "Deep Learning"
     semester: str  # "Fall 2023"
     institution: str  # "Hankuk University of Foreign Studies"
@@ -78,6 +79,7 @@ def from_config(config, where=CONFIG):
         raise ValueError(f"{where}: no 'repository:' section (url, branch)")
     facts = {key: _text(course, key, f"{where} course")
              for key in ("name", "semester", "institution", "institution_short", "instructor")}
+    facts["title"] = _text(config, "title", where)
     url = repo.get("url")
     if not isinstance(url, str) or not REPO_URL.fullmatch(url):
         raise ValueError(f"{where}: repository url {url!r} is not a GitHub repository URL; "

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import chapters
+import course
 from book_pdf_link import BOOK_PDF
 from chromium import CHROMIUM, CHROMIUM_ARGS, HTML, executable, settle
 
@@ -28,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Where the PDF goes: inside the site, where the download menus link to it.
 PDF = HTML / BOOK_PDF
 MARGIN = {"top": "12mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
-BOOK_TITLE = "Linear Neural Networks: an executable course"
+BOOK_TITLE = course.load().title
 # Each page's footer: its chapter and its number in the whole book.  Chromium's own footer
 # numbers the pages of each printed chapter from 1, so the footers are printed afterwards,
 # as one page per book page (FOOTERS) laid over the joined PDF (stamp_footers).

@@ -23,7 +23,7 @@ def _with(url=None, branch=None, **facts):
 
 def test_the_configured_course_loads():
     facts = course.load()
-    assert facts.url == CONFIG["repository"]["url"]
+    assert facts.url == CONFIG["repository"]["url"] and facts.title == CONFIG["title"]
     assert facts.semester in facts.label and facts.name in facts.label
 
 
@@ -74,6 +74,14 @@ def test_a_malformed_branch_is_refused(branch):
 def test_a_missing_course_fact_is_refused_by_name(key, value):
     with pytest.raises(ValueError, match=f"course: {key}"):
         course.from_config(_with(**{key: value}))
+
+
+@pytest.mark.parametrize("value", ["", "   ", None, 2027])
+def test_a_missing_book_title_is_refused_by_name(value):
+    config = _with()
+    config["title"] = value
+    with pytest.raises(ValueError, match="title must be"):
+        course.from_config(config)
 
 
 def test_a_malformed_url_fails_the_build_as_a_configuration_error(tmp_path):
