@@ -16,6 +16,15 @@ AXE = chapters.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # A4 (210 mm) less the print stylesheet's 12 mm margins, in CSS pixels (96 per inch).
 PAPER = round((210 - 2 * 12) / 25.4 * 96)
+# A book page as a reader sees it, one way (``@pytest.mark.view(NAME)`` on a test that takes
+# the ``page`` parameter): the keyword arguments of conftest._load, or base "file" for file://.
+VIEWS = {
+    "desktop": {"width": 1280},
+    "dark": {"width": 1280, "dark": True},
+    "phone": {"width": 390},
+    "paper": {"width": PAPER, "media": "print"},  # laid out as the PDF prints it
+    "usb": {"width": 1280, "base": "file"},  # from the files, no server (a USB stick)
+}
 # The lecture decks `make book` wrote: {name: {"slides": count, ...}} (decks.json).
 _DECKS_JSON = HTML / "slides" / "decks.json"
 DECKS = json.loads(_DECKS_JSON.read_text(encoding="utf-8")) if _DECKS_JSON.exists() else {}

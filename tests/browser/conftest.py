@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from chromium import executable as chromium_executable
-from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, PAPER, Problems, settle
+from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, VIEWS, Problems, settle
 
 
 @pytest.fixture(scope="session")
@@ -113,21 +113,12 @@ def open_page(browser, site):
         context.close()
 
 
-# A book page as a reader sees it, one way (``@pytest.mark.view(NAME)`` on a test that takes
-# the ``page`` parameter): the keyword arguments of _load, or base "file" for file://.
-VIEWS = {
-    "desktop": {"width": 1280},
-    "dark": {"width": 1280, "dark": True},
-    "phone": {"width": 390},
-    "paper": {"width": PAPER, "media": "print"},  # laid out as the PDF prints it
-    "usb": {"width": 1280, "base": "file"},  # from the files, no server (a USB stick)
-}
 _VIEW_KEY = pytest.StashKey[tuple]()
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "view(name): the test looks at its page as "
-                            "conftest.VIEWS[name] shows it (the `view` fixture)")
+                            "chromium_site.VIEWS[name] shows it (the `view` fixture)")
 
 
 def pytest_collection_modifyitems(config, items):

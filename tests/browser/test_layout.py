@@ -8,8 +8,7 @@ Screenshots: _build/screenshots/phone/ and _build/screenshots/print/."""
 
 import chapters
 import pytest
-from chromium_site import screenshot_path
-from conftest import VIEWS
+from chromium_site import VIEWS, screenshot_path
 
 pytestmark = pytest.mark.browser
 
