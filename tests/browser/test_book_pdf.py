@@ -4,6 +4,7 @@ equation numbers of the slides, the solutions, the Korean glossary terms, the ex
 picture with its note, and the figures.  What to look for comes from the sources and the
 built pages, so a new chapter, equation or solution is checked without editing this file."""
 
+import json
 import re
 import unicodedata
 
@@ -139,8 +140,6 @@ def _quiz_questions(page):
     html = (HTML / f"{page}.html").read_text(encoding="utf-8")
     found = []
     for script in re.findall(r'var quiz = "(var questions\w+=\[.*?\]);', html):
-        import json
-
         data = json.loads(json.loads(f'"{script}"').split("=", 1)[1])
         found.append(data)
     return found
@@ -221,9 +220,10 @@ def test_no_page_ends_with_a_heading_or_a_term(pdf):
     # The slide map's table cells repeat the section names of other pages: its pages (their
     # footer names it) are not checked.
     skip = _squeeze(_title("book/slide_map"))
-    lead_ins = {_squeeze(h.get_text(" ").rstrip("#¶ ✏")) for page in chapters.pages()
-                if page != "book/slide_map" for h in _article(page).select(LEAD_INS)}
-    assert any(_article(page).select("dt") for page in chapters.pages()), "no glossary terms"
+    found = _everywhere(LEAD_INS)
+    assert any(h.name == "dt" for _, h in found), "no glossary terms"
+    lead_ins = {_squeeze(h.get_text(" ").rstrip("#¶ ✏")) for page, h in found
+                if page != "book/slide_map"}
     pages = [_lines_top_down(page) for page in reader.pages]
     ends = [(number, line) for number, line in _lead_ins_at_the_foot(pages, lead_ins)
             if not _squeeze(pages[number - 1][-1]).startswith(skip)]
