@@ -27,7 +27,13 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/_ext
 
 .PHONY: book pdf slides slides-pdf chapter test unit test-colab lock \
 	site-checks browser lint serve lab bench \
-	clean
+	clean system-deps
+
+# The system packages (chromium, npm, python3-venv, a Korean font): installed where this
+# user may (root, or sudo without a password), else the build stops here, before any other
+# work, naming the command to run.  Nothing is done when they are all there.
+system-deps:
+	@PYTHON=$(PYTHON) .ci/system-deps
 
 # uv installs the environments from the lock files (about 15 s where pip takes 90: it
 # unpacks in parallel and compiles no bytecode), with pip's configuration of this machine:
@@ -112,7 +118,7 @@ $(NODE_STAMP): package.json package-lock.json
 # does not remove them: cleared first, the logs there are always the current build's.
 # The notebooks are executed first, in parallel, into the build's jupyter-cache
 # (scripts/prerun.py); the build then renders them and writes the reader notebooks.
-book: $(STAMP) $(NODE_STAMP)
+book: system-deps $(STAMP) $(NODE_STAMP)
 	rm -rf _build/html/reports
 	$(BIN)/python scripts/prerun.py $(CHAPTERS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -190,7 +196,7 @@ site-checks: $(STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser -n auto tests/browser
 
-test: lint unit book site-checks test-colab browser
+test: system-deps lint unit book site-checks test-colab browser
 
 serve: $(STAMP)
 	@test -f _build/html/index.html || $(MAKE) book
