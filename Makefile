@@ -137,14 +137,16 @@ slides-pdf: $(STAMP)
 
 # A new chapter: book/$(NAME).md with the skeleton and REPLACE placeholders, its quiz, the
 # stub of its exercise checker (lnn.check) with a unit test, and its line in _toc.yml after
-# the chapter AFTER (default: the end of part 3.1). See README.  The arguments reach the
+# the chapter AFTER (default: before the last chapter of part 3.1), or a new part PART with
+# it ('3.4 Softmax regression'), which makes a new deck. See README.  The arguments reach the
 # script in the environment as typed ($(value ...): make does not expand them, the shell never
 # sees them), so TITLE='$L_2$ loss' or a `backquoted` title arrives intact; NAME, TITLE and
 # AFTER themselves are not exported, which would expand them.
-unexport NAME TITLE AFTER
+unexport NAME TITLE AFTER PART
 chapter: export LNN_CHAPTER_NAME = $(value NAME)
 chapter: export LNN_CHAPTER_TITLE = $(value TITLE)
 chapter: export LNN_CHAPTER_AFTER = $(value AFTER)
+chapter: export LNN_CHAPTER_PART = $(value PART)
 chapter: $(STAMP)
 	$(BIN)/python scripts/new_chapter.py --from-environment
 
@@ -188,7 +190,7 @@ test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
 		$(BIN)/pytest -p no:cacheprovider -n auto --durations=0 tests/colab
 
 site-checks: $(STAMP)
-	$(BIN)/pytest -n auto tests/site
+	$(BIN)/pytest -n auto --dist loadgroup tests/site
 
 # Every page in Debian's chromium (see .ci/run); screenshots go to _build/screenshots/.
 # One worker per core (pytest-xdist); the tests that look at a page the same way run one

@@ -4,10 +4,11 @@ re-executes and re-renders only what changed.
 jupyter-cache keys a chapter's outputs on its code cells.  Two more inputs change them: the
 ``lnn`` package the chapters import, and the quiz questions a chapter's last cell reads
 (``lnn.quiz.show("<name>", ...)`` -> ``book/quizzes/<name>.json``).  ``scripts/prerun.py``
-records their hashes next to the cache and, before executing, drops the cached outputs of the
-chapters whose inputs changed, saying why (:func:`stale`).  As a Sphinx extension this module
-then has Sphinx re-read every chapter whose cached outputs are newer than its last reading,
-so the page shows them (a page is otherwise re-read only when its own file changes).
+records their hashes with each cached result and, before executing, drops the result a
+chapter would reuse when it was executed with other inputs, saying why (:func:`stale`,
+:func:`record`).  As a Sphinx extension this module then has Sphinx re-read every chapter
+whose cached outputs are newer than its last reading, so the page shows them (a page is
+otherwise re-read only when its own file changes).
 """
 
 import hashlib
@@ -38,26 +39,48 @@ def inputs(nb, root=ROOT):
     return found
 
 
+def _records(cache):
+    record_file = Path(cache.path) / "lnn-inputs.json"
+    return record_file, json.loads(record_file.read_text()) if record_file.exists() else {}
+
+
 def stale(paths, cache, root=ROOT):
-    """Drop the cached outputs of the chapters (``paths``) whose inputs changed since they
-    were executed; return ``[(path, [changed inputs])]`` for those dropped."""
+    """Drop the cached result that each chapter (``paths``) would reuse when it was executed
+    with other inputs than the chapter has now; return ``[(path, [changed inputs])]`` for
+    those dropped.
+
+    jupyter-cache reuses a result for any version of a chapter's code it has run, so the
+    inputs are recorded with each result (by its code's hash, :func:`record`), not once per
+    chapter: code A run with lnn 1, then code B with lnn 2, then A again must not show A's
+    outputs of lnn 1."""
     import chapters
 
-    record_file = Path(cache.path) / "lnn-inputs.json"
-    recorded = json.loads(record_file.read_text()) if record_file.exists() else {}
+    _, recorded = _records(cache)
     dropped = []
     for path in paths:
-        uri = str(Path(path).resolve())
-        now = inputs(chapters.read(path), root)
-        before = recorded.get(uri)
-        record = cache.get_cached_project_nb(uri) if before != now else None
-        if record is not None:
-            cache.remove_cache(record.pk)
-            changed = [k for k in sorted(now) if before is not None and before.get(k) != now[k]]
+        result = cache.get_cached_project_nb(str(Path(path).resolve()))
+        if result is None:
+            continue
+        now, before = inputs(chapters.read(path), root), recorded.get(result.hashkey)
+        if before != now:
+            cache.remove_cache(result.pk)
+            changed = [k for k in sorted(now) if before and before.get(k) != now[k]]
             dropped.append((path, changed or ["its record of them"]))
-        recorded[uri] = now
-    record_file.write_text(json.dumps(recorded, indent=1, sort_keys=True))
     return dropped
+
+
+def record(paths, cache, root=ROOT):
+    """Record, with each chapter's cached result, the inputs it was executed with."""
+    import chapters
+
+    record_file, recorded = _records(cache)
+    for path in paths:
+        result = cache.get_cached_project_nb(str(Path(path).resolve()))
+        if result is not None:  # unchanged since stale(), or executed with these inputs now
+            recorded[result.hashkey] = inputs(chapters.read(path), root)
+    kept = {r.hashkey for r in cache.list_cache_records()}
+    record_file.write_text(json.dumps({k: v for k, v in recorded.items() if k in kept},
+                                      indent=1, sort_keys=True))
 
 
 def _reread_executed(app, env, added, changed, removed):

@@ -377,6 +377,8 @@ def reader_notebook(nb, resolver, setup_source):
     cells = reader_cells(nb, Converter(resolver), setup_source)
     if resolver.timings:
         cells.insert(2, nbformat.v4.new_markdown_cell(f"*{TIMING_NOTE}*"))
+    for number, cell in enumerate(cells):  # nbformat's ids are random: a build rewrote all
+        cell.id = f"cell-{number}"
     reader = nbformat.v4.new_notebook(cells=cells)
     reader.metadata = {"kernelspec": nb.metadata["kernelspec"]}
     for cell in cells:

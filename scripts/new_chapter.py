@@ -1,21 +1,27 @@
-"""`make chapter NAME=... TITLE=... [AFTER=...]`: scaffold a new chapter that passes `make test`.
+"""`make chapter NAME=... TITLE=... [AFTER=...] [PART=...]`: scaffold a chapter that passes
+`make test`.
 
 Writes book/<NAME>.md, a MyST Markdown notebook (the format of every chapter, written by
 _ext/chapters.py with the front matter of the first chapter), with the chapter skeleton
 (overview, one section with an equation, a glued number and a figure, Summary, Exercises with
-two exercises and hidden solutions, the self-check quiz) and its questions
+two exercises and hidden solutions, the self-check quiz), its slides (a slides-only slide
+with speaker notes, the teaching code, and in a new part the deck's Summary slide) and its
+questions
 book/quizzes/<NAME>.json; the checker of its code exercise, ``check_<NAME>`` at the end of
 src/lnn/check.py (where every exercise checker lives), and that checker's unit test
 tests/unit/test_check_<NAME>.py; every placeholder starts with REPLACE.  It adds
-`- file: book/<NAME>` to _toc.yml after the chapter AFTER (default: the last chapter of the
-first part, 3.1).  No setup cell: the reader notebooks' Colab setup cell is written by the
-build (_ext/reader_notebooks.py), for an MXNet page (NAME ending in _mxnet) too.
+`- file: book/<NAME>` to _toc.yml after the chapter AFTER (default: before the last chapter of
+the first part, 3.1, which ends its deck with the Summary slide), or with PART (a caption,
+"3.4 Softmax regression") a new part, and so a new deck, after AFTER's part (default: after
+the last part with chapters).  No setup cell: the reader notebooks' Colab setup cell is
+written by the build (_ext/reader_notebooks.py), for an MXNet page (NAME ending in _mxnet)
+too.
 
-    python scripts/new_chapter.py NAME "TITLE" [--after CHAPTER]
+    python scripts/new_chapter.py NAME "TITLE" [--after CHAPTER] [--part CAPTION]
     python scripts/new_chapter.py --from-environment   # what `make chapter` runs
 
 `make chapter` hands the arguments over in the environment (LNN_CHAPTER_NAME, _TITLE,
-_AFTER), never through the shell: a title with $math$, `code`, quotes or Korean arrives as
+_AFTER, _PART), never through the shell: a title with $math$, `code`, quotes or Korean arrives as
 typed; one this script cannot write as a heading (a line break, a control character) is
 refused with a message.
 """
@@ -31,8 +37,9 @@ import chapters
 import nbformat
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
-ENVIRONMENT = ("LNN_CHAPTER_NAME", "LNN_CHAPTER_TITLE", "LNN_CHAPTER_AFTER")
-USAGE = "make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd]"
+ENVIRONMENT = ("LNN_CHAPTER_NAME", "LNN_CHAPTER_TITLE", "LNN_CHAPTER_AFTER", "LNN_CHAPTER_PART")
+USAGE = ("make chapter NAME=feature_scaling TITLE='Feature scaling' [AFTER=minibatch_sgd] "
+         "[PART='3.4 Softmax regression']")
 # The figure's :alt: option, one line in the notebook.
 ALT = ("REPLACE: what the figure shows, for a reader who cannot see it: a line plot of y "
        "against x from -1 to 1, rising straight from -1 to 3 through 21 points.")
@@ -56,12 +63,21 @@ def toc_chapters(root):
 
 
 def default_after(root):
-    """The last chapter of the first part (today "3.1 Linear regression")."""
+    """Where a chapter goes by default: after the chapter before the last one of the first
+    part (today "3.1 Linear regression"), whose last chapter closes the part's deck with the
+    Summary slide; None when that last chapter is the part's only one (the new chapter then
+    goes first)."""
     found = toc_chapters(root)
     if not found:
         raise ValueError("_toc.yml has no parts with chapters to add the new chapter to")
-    first = found[0][0]
-    return [f for caption, f in found if caption == first][-1].removeprefix("book/")
+    first = [f for caption, f in found if caption == found[0][0]]
+    return first[-2].removeprefix("book/") if len(first) > 1 else None
+
+
+def default_part_after(root):
+    """Where a new part goes by default: after the last part that holds a chapter."""
+    found = [f for _, f in toc_chapters(root) if _chapter(root, f) is not None]
+    return found[-1].removeprefix("book/") if found else None
 
 
 def _chapter(root, file):
@@ -71,8 +87,11 @@ def _chapter(root, file):
 
 
 def metadata(root):
-    """The notebook metadata of the first chapter (kernelspec, jupytext's format)."""
-    for _, file in toc_chapters(root):
+    """The notebook metadata of the first chapter (kernelspec, jupytext's format); in a book
+    whose table of contents has no chapter yet, of a chapter of book/."""
+    files = [f for _, f in toc_chapters(root)] + sorted(
+        f"book/{p.stem}" for p in (root / "book").glob("*.md"))
+    for file in files:
         path = _chapter(root, file)
         if path is not None:
             return dict(chapters.read(path).metadata)
@@ -97,8 +116,17 @@ def next_tag(root, after):
     return last + "a"
 
 
-def notebook(name, title, tag, metadata):
-    """The scaffold of chapter ``name``: the skeleton every chapter has, with placeholders."""
+def _slide(text):
+    """A slide: a Markdown cell that only the decks show (README "Lecture slides")."""
+    cell = _markdown(text)
+    cell.metadata["tags"] = ["remove-cell", "slides-only"]
+    return cell
+
+
+def notebook(name, title, tag, metadata, ends_deck=False):
+    """The scaffold of chapter ``name``: the skeleton every chapter has, with placeholders;
+    its slides: one slides-only slide, the teaching code on a slide, and the Summary slide
+    when the chapter ``ends_deck`` (starts a part of its own)."""
     ident = name.replace("_", "-")
     label = tag and "eq-" + tag.replace(".", "-")
     equation = f"""
@@ -139,12 +167,20 @@ REPLACE: the content, one `##` section per topic, in the slides' order. Teaching
 the code that teaches; the bookkeeping (`glue(...)`, asserts that guard claims of the text)
 goes in a hidden cell tagged `remove-cell` right after the cell it serves.
 {equation}"""),
+        _slide("""
+## REPLACE: a section title
+- REPLACE: the slide's first point, in a few words (a slide titled like a section expands it)
+- REPLACE: its second point, e.g. the fitted slope is {glue:text}`slope:.1f`
+- REPLACE: a slide holds short bullets; the page says the rest in full sentences
+
+Notes: REPLACE: what the instructor says at this slide (the speaker view shows it).
+"""),
         _code("""
 x = np.linspace(-1.0, 1.0, 21)  # REPLACE: the code that teaches
 y = 2.0 * x + 1.0
 slope = np.polyfit(x, y, deg=1)[0]
 slope
-"""),
+""", "slide"),
         _code("""
 from myst_nb import glue
 
@@ -178,7 +214,15 @@ plt.close(fig)
 
 **REPLACE: a title** (not a figure of the slides). REPLACE: the caption.
 ```
+"""),
+        *([_slide("""
+## Summary
+- REPLACE: the deck's first point to take away, in a few words
+- REPLACE: its second point; this slide ends the deck of the chapter's part
 
+Notes: REPLACE: what the instructor says to close the lecture.
+""")] if ends_deck else []),
+        _markdown(f"""
 ## Summary
 
 - REPLACE: two to four points the reader should take away, one sentence each.
@@ -310,45 +354,81 @@ def test_a_wrong_answer_fails_and_says_why():
 '''
 
 
-def insert_in_toc(root, name, after):
-    """Add ``- file: book/<name>`` to _toc.yml after the entry of chapter ``after``."""
+PART = re.compile(r"\d+(\.\d+)* \S.*")
+
+
+def insert_in_toc(root, name, after, part=None):
+    """Add ``- file: book/<name>`` to _toc.yml after the entry of chapter ``after`` (first
+    in the first part when None); or, with ``part`` (a caption), a new part holding it,
+    after the part of chapter ``after`` (first when None)."""
     path = root / "_toc.yml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    entry = re.compile(rf"^(\s*)- file: book/{re.escape(after)}\s*(#.*)?$")
-    for i, line in enumerate(lines):
-        match = entry.match(line)
-        if match:
-            indent = match.group(1)
-            end = i + 1  # after the entry's own nested lines (sections:), if any
-            while end < len(lines) and (not lines[end].strip() or (
-                    len(lines[end]) - len(lines[end].lstrip()) > len(indent))):
-                end += 1
-            lines.insert(end, f"{indent}- file: book/{name}\n")
-            path.write_text("".join(lines), encoding="utf-8")
-            return
-    raise ValueError(f"after: _toc.yml has no chapter line '- file: book/{after}'")
+
+    def depth(line):  # its leading spaces
+        return len(line) - len(line.lstrip())
+
+    captions = [i for i, line in enumerate(lines) if line.lstrip().startswith("- caption:")]
+    entry = re.compile(rf"^(\s*)- file: book/{re.escape(after or '')}\s*(#.*)?$")
+    at = next((i for i, line in enumerate(lines) if after and entry.match(line)), None)
+    if after and at is None:
+        raise ValueError(f"after: _toc.yml has no chapter line '- file: book/{after}'")
+    if part is not None:
+        if not captions:
+            raise ValueError("part: _toc.yml has no parts (`- caption:`) to add one to")
+        level = depth(lines[captions[0]])
+        later = [i for i in captions if at is not None and i > at]
+        end = later[0] if later else (len(lines) if at is not None else captions[0])
+        inner = depth(next(line for line in lines[captions[0]:] if "chapters:" in line))
+        item = depth(next((line for line in lines[captions[0]:] if "- file:" in line),
+                          " " * (2 * inner - level)))
+        lines[end:end] = [f"{' ' * level}- caption: {json.dumps(part, ensure_ascii=False)}\n",
+                          f"{' ' * inner}chapters:\n", f"{' ' * item}- file: book/{name}\n"]
+    elif at is None:  # first in the first part
+        first = next(i for i, line in enumerate(lines) if "- file: book/" in line
+                     and i > captions[0]) if captions else None
+        if first is None:
+            raise ValueError("after: _toc.yml has no part with chapters to add the chapter to")
+        lines.insert(first, f"{lines[first][:depth(lines[first])]}- file: book/{name}\n")
+    else:
+        level = depth(lines[at])
+        end = at + 1  # after the entry's own nested lines (sections:), if any
+        while end < len(lines) and (not lines[end].strip() or depth(lines[end]) > level):
+            end += 1
+        lines.insert(end, f"{' ' * level}- file: book/{name}\n")
+    path.write_text("".join(lines), encoding="utf-8")
 
 
-def scaffold(name, title, after=None, root=chapters.ROOT):
+def scaffold(name, title, after=None, root=chapters.ROOT, part=None):
     """Write book/<name>.md, its quiz book/quizzes/<name>.json, its checker ``check_<name>``
     (appended to src/lnn/check.py) with its test tests/unit/test_check_<name>.py, and its
-    _toc.yml line; return the chapter's path.
+    _toc.yml line (with ``part``, a caption such as "3.4 Softmax regression": a new part of
+    its own, hence a deck of its own, which its Summary slide ends); return the chapter's path.
+
+    Without ``part`` the chapter goes after ``after`` (default :func:`default_after`), never
+    last in its part: the part's last chapter ends the deck with its Summary slide.  With
+    ``part`` the new part goes after the part of ``after`` (default: the last that holds a
+    chapter).
 
     Raises ValueError starting with the argument's name ("name: ...", "title: ...",
-    "after: ...") for a name that is not lower-case snake case or is already taken (a
-    chapter, a quiz, a checker), a title that is empty or holds a line break or another
-    control character, or an ``after`` that is not a chapter of _toc.yml; nothing is
-    written then.
+    "after: ...", "part: ...") for a name that is not lower-case snake case or is already
+    taken (a chapter, a quiz, a checker), a title that is empty or holds a line break or
+    another control character, an ``after`` that is not a chapter of _toc.yml or is the last
+    of its part, or a part that is not "<number> <title>" on one line or whose number another
+    part has; nothing is written then.
     """
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise ValueError(f"name: expected a file name like feature_scaling "
                          f"(lower case, digits, _), got {name!r}")
-    if not isinstance(title, str) or not title.strip():
-        raise ValueError("title: expected the chapter's title, e.g. 'Feature scaling'")
-    control = [c for c in title if unicodedata.category(c).startswith("C")]
-    if control:
-        raise ValueError(f"title: expected one line of text (a heading), got {title!r} with "
-                         f"the control character {control[0]!r}")
+    for argument, text in (("title", title), ("part", part)):
+        if argument == "part" and text is None:
+            continue
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{argument}: expected the chapter's {argument}, e.g. "
+                             f"{'Feature scaling' if argument == 'title' else '3.4 Softmax'!r}")
+        control = [c for c in text if unicodedata.category(c).startswith("C")]
+        if control:
+            raise ValueError(f"{argument}: expected one line of text (a heading), got "
+                             f"{text!r} with the control character {control[0]!r}")
     path = root / "book" / f"{name}.md"
     questions = root / "book" / "quizzes" / f"{name}.json"
     checks = root / "src" / "lnn" / "check.py"
@@ -358,11 +438,28 @@ def scaffold(name, title, after=None, root=chapters.ROOT):
     if f"def check_{name}(" in checks.read_text(encoding="utf-8") or test.exists():
         raise ValueError(f"name: lnn.check already has a check_{name} (or its test exists); "
                          "expected a new name")
-    after = after or default_after(root)
-    if f"book/{after}" not in [f for _, f in toc_chapters(root)]:
+    found = toc_chapters(root)
+    files = [f for _, f in found]
+    if after is not None and f"book/{after}" not in files:
         raise ValueError(f"after: expected a chapter of _toc.yml, got {after!r}")
-    nb = notebook(name, title.strip(), next_tag(root, after), metadata(root))
-    insert_in_toc(root, name, after)
+    if part is None:
+        after = after or default_after(root)
+        caption = dict((f, c) for c, f in found).get(f"book/{after}")
+        if after and [f for c, f in found if c == caption][-1] == f"book/{after}":
+            raise ValueError(
+                f"after: {after} is the last chapter of the part {caption!r}, whose deck it "
+                "ends with the Summary slide; expected a chapter before it, or PART= for a "
+                "new part")
+    else:
+        part = part.strip()
+        decks = {c.split()[0] for c, _ in chapters.parts(root) if c}
+        if not PART.fullmatch(part) or part.split()[0] in decks:
+            raise ValueError(f"part: expected a caption like '3.4 Softmax regression' whose "
+                             f"number no part has ({', '.join(sorted(decks))}), got {part!r}")
+        after = after or default_part_after(root)
+    nb = notebook(name, title.strip(), next_tag(root, after) if after else None,
+                  metadata(root), ends_deck=part is not None)
+    insert_in_toc(root, name, after, part)
     chapters.write(nb, path)
     questions.parent.mkdir(exist_ok=True)
     questions.write_text(json.dumps(quiz(name), indent=1) + "\n", encoding="utf-8")
@@ -378,15 +475,17 @@ def main(argv):
     parser.add_argument("name", nargs="?")
     parser.add_argument("title", nargs="?")
     parser.add_argument("--after", default=None)
+    parser.add_argument("--part", default=None)
     parser.add_argument("--from-environment", action="store_true",
                         help=f"take the arguments from {', '.join(ENVIRONMENT)}")
     args = parser.parse_args(argv)
     if args.from_environment:
-        args.name, args.title, args.after = (os.environ.get(k, "") for k in ENVIRONMENT)
+        args.name, args.title, args.after, args.part = (os.environ.get(k, "")
+                                                        for k in ENVIRONMENT)
     if not args.name or not args.title:
         sys.exit(f"usage: {USAGE}")
     try:
-        path = scaffold(args.name, args.title, args.after or None)
+        path = scaffold(args.name, args.title, args.after or None, part=args.part or None)
     except ValueError as err:
         sys.exit(f"make chapter: {err}")
     rel = path.relative_to(chapters.ROOT)

@@ -36,6 +36,7 @@ def prerun(notebooks, cache_path=CACHE):
     executor = load_executor("local-parallel", cache=cache)
     result = executor.run_and_cache(
         filter_uris=[str(Path(p).resolve()) for p in notebooks], timeout=TIMEOUT)
+    execution.record(notebooks, cache)
     failed = result.errored + result.excepted
     for uri in failed:
         record = cache.get_project_record(uri)

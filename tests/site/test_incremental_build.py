@@ -1,0 +1,142 @@
+"""The instructor's path and the incremental build, on a small book (small_book.py) that
+`make chapter` makes: a chapter in an existing part and one that starts a new part (and
+deck).
+
+1. Built, the small book passes the site checks of its chapters, decks and quizzes.
+2. After every kind of edit an instructor makes (a chapter's prose, code, quiz, slides-only
+   cell, the glossary, lnn, a heading another page cites, the bibliography, _toc.yml's order,
+   _config.yml, a file touched without change), one after another, `make book`'s build gives
+   the pages, decks and reader notebooks that a build from nothing gives; a build with
+   nothing changed rewrites no page (so the PDF, printed from the pages, is not re-printed).
+   The edits go in steps; the steps that change what a chapter executes are compared with a
+   build from nothing at all, the others with one that keeps the execution cache (execution
+   is what costs, and those steps do not change it).  The code of a chapter goes from A to B,
+   lnn changes, and the code goes back to A: the cached result of A ran with the old lnn.
+
+Both tests share one small book (one xdist group, in this order).
+"""
+
+import subprocess
+import time
+
+import chapters
+import pytest
+import small_book
+
+pytestmark = pytest.mark.xdist_group("small_book")
+
+
+def _edit(root, rel, old, new, count=1):
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{rel}: no {old!r} to edit"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _cite(root):
+    """Pages that show what other pages hold: beta links to a section of alpha."""
+    _edit(root, "book/alpha.md", "## REPLACE: a section title\n",
+          "(sec-alpha-topic)=\n## REPLACE: a section title\n")
+    _edit(root, "book/beta.md", "**Overview.** REPLACE",
+          "**Overview.** See {ref}`sec-alpha-topic`. REPLACE")
+
+
+def _lnn(root):
+    """A change of lnn that a chapter shows: alpha's checker runs one case more."""
+    check = root / "src" / "lnn" / "check.py"
+    head, tail = check.read_text(encoding="utf-8").split("def check_alpha(", 1)
+    tail = tail.replace("for shape in [(5,), (3, 1)]:", "for shape in [(5,), (3, 1), (2,)]:", 1)
+    check.write_text(head + "def check_alpha(" + tail, encoding="utf-8")
+
+
+def _move_alpha(root):
+    """_toc.yml: alpha goes from part 3.1 to the end of part 3.2 (another deck)."""
+    toc = root / "_toc.yml"
+    lines = toc.read_text(encoding="utf-8").splitlines(keepends=True)
+    alpha = next(line for line in lines if line.strip() == "- file: book/alpha")
+    lines.remove(alpha)
+    lines.insert(lines.index(next(line for line in lines if line.strip() == "- file: book/beta"))
+                 + 1, alpha)
+    toc.write_text("".join(lines), encoding="utf-8")
+
+
+def _touch(root, rel):
+    (root / rel).touch()
+
+
+CODE_A, CODE_B = "np.linspace(-1.0, 1.0, 21)", "np.linspace(-1.0, 1.0, 31)"
+# (what the step does, whether it changes what a chapter executes, its edits)
+STEPS = [
+    ("prose, code, quiz, slides-only cell, glossary, a file touched", True, [
+        lambda r: _edit(r, "book/alpha.md", "what the reader can do after it",
+                        "what the reader can do once done"),
+        lambda r: _edit(r, "book/beta.md", CODE_A, CODE_B),
+        lambda r: _edit(r, "book/quizzes/closing.json", "why it is right.", "why it is so."),
+        lambda r: _edit(r, "book/alpha.md", "a slide holds short bullets",
+                        "a slide holds a few short bullets"),
+        lambda r: _edit(r, "book/glossary.md", "선형 회귀", "선형 회귀 분석"),
+        lambda r: _touch(r, "book/closing.md"),
+    ]),
+    ("lnn", None, [_lnn]),  # compared at the next step, which reverts beta's code
+    ("the code back to what ran with the old lnn", True, [
+        lambda r: _edit(r, "book/beta.md", CODE_B, CODE_A)]),
+    ("a heading another page cites, a year in the bibliography", False, [
+        lambda r: _edit(r, "book/alpha.md", "## REPLACE: a section title\n",
+                        "## REPLACE: a renamed section\n"),
+        lambda r: _edit(r, "book/references.bib", "year   = {2021}", "year   = {2020}")]),
+    ("the order of _toc.yml", False, [_move_alpha]),
+    ("a course fact in _config.yml", False, [
+        lambda r: _edit(r, "_config.yml", "semester: Fall 2023", "semester: Spring 2024")]),
+]
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    root = small_book.make(tmp_path_factory.mktemp("small-book") / "book")
+    _cite(root)
+    small_book.build(root)
+    return root
+
+
+def test_the_scaffolded_chapters_pass_the_site_checks(book):
+    checks = subprocess.run(
+        [str(book / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", "-q",
+         "tests/site/test_slide_decks.py", "tests/site/test_chapter_pages.py",
+         "tests/site/test_quiz_pages.py", "tests/site/test_launch.py"],
+        cwd=book, env=small_book.env(book), capture_output=True, text=True, check=False)
+    assert checks.returncode == 0, checks.stdout[-6000:] + checks.stderr[-2000:]
+    assert {"alpha", "beta", "closing"} <= {p.stem for p in chapters.notebooks(book)}
+
+
+def _differences(got, want):
+    """The outputs that differ, with the first line that differs in each."""
+    found = []
+    for path in sorted(set(got) | set(want)):
+        if got.get(path) == want.get(path):
+            continue
+        a = (got.get(path) or b"(missing)").decode(errors="replace").splitlines()
+        b = (want.get(path) or b"(missing)").decode(errors="replace").splitlines()
+        line = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        found.append(f"{path}:{line + 1}: {a[line:line + 1]} != {b[line:line + 1]}")
+    return found
+
+
+def test_an_incremental_build_equals_a_clean_build(book, tmp_path):
+    stale = []
+    for number, (what, executes, edits) in enumerate(STEPS):
+        for edit in edits:
+            edit(book)
+        small_book.build(book)
+        if executes is None:
+            continue
+        clean = small_book.clean_copy(book, tmp_path / f"clean-{number}", not executes)
+        small_book.build(clean)
+        stale += [f"after {what}: {d}"
+                  for d in _differences(small_book.outputs(book), small_book.outputs(clean))]
+    pages = sorted((book / "_build" / "html" / "book").glob("*.html"))
+    before = {p: p.stat().st_mtime_ns for p in pages}
+    time.sleep(0.01)
+    small_book.build(book)
+    stale += [f"a build with nothing changed rewrote {p.name}" for p in pages
+              if p.stat().st_mtime_ns != before[p]]
+    assert not stale, "\n".join(stale)
