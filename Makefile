@@ -27,7 +27,7 @@ export PYTHONPATH := $(CURDIR)/src:$(CURDIR)/_ext
 
 .PHONY: book pdf slides slides-pdf chapter test unit test-colab lock \
 	site-checks browser lint serve lab bench \
-	clean system-deps
+	clean system-deps reader-notebooks
 
 # The system packages (chromium, npm, python3-venv, a Korean font): installed where this
 # user may (root, or sudo without a password), else the build stops here, before any other
@@ -188,6 +188,17 @@ test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
 	@test -d $(READER) || $(MAKE) book
 	LNN_COLAB=$(CURDIR)/$(COLAB) LNN_COLAB_MXNET=$(CURDIR)/$(COLAB_MX) \
 		$(BIN)/pytest -p no:cacheprovider -n auto --durations=0 tests/colab
+	$(MAKE) reader-notebooks ONLY='_mxnet\.md$$'
+
+# The reader notebooks under nbmake in the course environment, as a student who downloads
+# one (or opens it on Binder) runs it, in their folder: every one this platform can run, or
+# those whose chapter matches ONLY.  `make test` runs the MXNet ones here: on the Colab
+# stand-in they need a restart, which nbmake cannot do; the others run under nbmake there.
+READER_NOTEBOOKS = $$($(BIN)/python _ext/chapters.py --notebooks 2>/dev/null | \
+	grep -E '$(ONLY)' | sed -E 's|^book/(.*)\.md$$|$(READER)/\1.ipynb|')
+reader-notebooks: $(STAMP)
+	@test -d $(READER) || $(MAKE) book
+	$(BIN)/pytest -p no:cacheprovider -n auto --nbmake $(READER_NOTEBOOKS)
 
 site-checks: $(STAMP)
 	$(BIN)/pytest -n auto --dist loadgroup tests/site

@@ -106,4 +106,7 @@ def setup(app):
     # Before Sphinx checks that every html_extra_path entry exists (priority 800).
     app.connect("config-inited", stage, priority=100)
     app.connect("env-updated", drop_readded_inline_scripts)
+    # MathJax on every page, not only on those with math: a quiz's math needs it too, and
+    # without it jupyterquiz fetches MathJax from a CDN (a chapter without math had none).
+    app.set_html_assets_policy("always")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -131,8 +131,8 @@ def notebook(name, title, tag, metadata, ends_deck=False):
     label = tag and "eq-" + tag.replace(".", "-")
     equation = f"""
 Each equation of the slides carries their number (3.x.y, written with `\\tag`) and a label
-line above it. One that is not on the slides, like this one, takes the number of the equation
-before it in reading order plus a letter:
+line above it. One that is not on the slides takes the number of the equation before it in
+reading order plus a letter (REPLACE: the number, if this one is on the slides):
 
 ({label})=
 $$
@@ -161,16 +161,16 @@ import lnn.check
 lnn.set_seed(0)
 """),
         _markdown(f"""
-## REPLACE: a section title
+## REPLACE: a section of {name}
 
 REPLACE: the content, one `##` section per topic, in the slides' order. Teaching cells show
 the code that teaches; the bookkeeping (`glue(...)`, asserts that guard claims of the text)
 goes in a hidden cell tagged `remove-cell` right after the cell it serves.
 {equation}"""),
-        _slide("""
-## REPLACE: a section title
+        _slide(f"""
+## REPLACE: a section of {name}
 - REPLACE: the slide's first point, in a few words (a slide titled like a section expands it)
-- REPLACE: its second point, e.g. the fitted slope is {glue:text}`slope:.1f`
+- REPLACE: its second point, e.g. the fitted slope is {{glue:text}}`slope:.1f`
 - REPLACE: a slide holds short bullets; the page says the rest in full sentences
 
 Notes: REPLACE: what the instructor says at this slide (the speaker view shows it).
@@ -354,7 +354,7 @@ def test_a_wrong_answer_fails_and_says_why():
 '''
 
 
-PART = re.compile(r"\d+(\.\d+)* \S.*")
+PART = re.compile(r"(\d+(?:\.\d+)*) \S.*")
 
 
 def insert_in_toc(root, name, after, part=None):
@@ -457,7 +457,10 @@ def scaffold(name, title, after=None, root=chapters.ROOT, part=None):
             raise ValueError(f"part: expected a caption like '3.4 Softmax regression' whose "
                              f"number no part has ({', '.join(sorted(decks))}), got {part!r}")
         after = after or default_part_after(root)
-    nb = notebook(name, title.strip(), next_tag(root, after) if after else None,
+    # A new part's first equation is its own first, 3.4 -> 3.4.1.
+    tag = next_tag(root, after) if after and part is None else (
+        part and f"{PART.fullmatch(part).group(1)}.1")
+    nb = notebook(name, title.strip(), tag if tag and re.fullmatch(chapters.NUMBER, tag) else None,
                   metadata(root), ends_deck=part is not None)
     insert_in_toc(root, name, after, part)
     chapters.write(nb, path)

@@ -14,9 +14,11 @@ What Colab has and the stand-in imitates (requirements/colab.in lists the packag
 
 Each notebook gets a fresh runtime: a layer over the environment (a venv whose .pth adds the
 environment's packages), so whatever the setup cell installs lands in the layer and the
-environment stays as Colab ships it.  A restart is a new kernel on the same layer: the
-MXNet setup cell ends its kernel (Colab's idiom), and the notebook is run again from the
-top, as the student is told to.
+environment stays as Colab ships it.  nbmake (``pytest --nbmake``) runs a notebook there,
+with the runtime's kernel (:meth:`Runtime.nbmake`).  Only the MXNet pages are run by
+:meth:`Runtime.execute` instead: their setup cell ends its kernel (Colab's idiom for a
+restart) and the notebook must then run again from the top, as the student is told to;
+nbmake runs a notebook once, with one kernel, and reports a kernel that ended as a failure.
 """
 
 import asyncio
@@ -25,6 +27,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -38,6 +41,13 @@ from nbclient.exceptions import DeadKernelError
 
 HERE = Path(__file__).resolve().parent
 READER = HERE.parents[1] / "_build" / "reader"  # written by `make book`
+
+
+def _text_output(cell):
+    """What the student reads of a cell's output: its text and its displays' text."""
+    return "".join(o.get("text", "") if o.get("output_type") == "stream"
+                   else o.get("data", {}).get("text/plain", "") + "\n"
+                   for o in cell.get("outputs", []))
 
 
 def _run(*cmd, **kwargs):
@@ -109,9 +119,28 @@ class Runtime:
         kernels = where / "kernels" / "colab"
         kernels.mkdir(parents=True)
         spec = {"argv": [str(self.python), "-m", "ipykernel_launcher", "-f",
-                         "{connection_file}"], "display_name": "Colab", "language": "python"}
+                         "{connection_file}"], "display_name": "Colab", "language": "python",
+                "env": self.env}
         (kernels / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
         self.specs = KernelSpecManager(kernel_dirs=[str(where / "kernels")])
+
+    def nbmake(self, path, timeout=600):
+        """Run the notebook at ``path`` from the top under nbmake, on this runtime's kernel,
+        in a folder that holds nothing else; returns a :class:`Run`, raises with nbmake's
+        report when a cell fails."""
+        copy = self.where / "notebook" / path.name
+        copy.parent.mkdir()
+        shutil.copyfile(path, copy)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--nbmake",
+             "--nbmake-kernel=colab", f"--nbmake-timeout={timeout}", "--overwrite", str(copy)],
+            env={**self.env, "JUPYTER_PATH": str(self.where)}, cwd=copy.parent,
+            capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{path.name} under nbmake:\n{done.stdout[-6000:]}"
+        run = Run(seconds=time.perf_counter() - start)
+        run.setup_output.append(_text_output(nbformat.read(copy, as_version=4).cells[0]))
+        return run
 
     def execute(self, path, timeout=600):
         """Run the notebook at ``path`` from the top, again after the kernel ends itself in
@@ -132,11 +161,7 @@ class Runtime:
                 if client.kc is not None:
                     client.kc.stop_channels()
                 asyncio.run(km.cleanup_resources())
-            first = nb.cells[0]
-            run.setup_output.append("".join(  # what the student reads: text and displays
-                o.get("text", "") if o.get("output_type") == "stream"
-                else o.get("data", {}).get("text/plain", "") + "\n"
-                for o in first.get("outputs", [])))
+            run.setup_output.append(_text_output(nb.cells[0]))
             if not died:
                 break
             client = km = None

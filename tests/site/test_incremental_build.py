@@ -18,8 +18,8 @@ Both tests share one small book (one xdist group, in this order).
 
 import subprocess
 import time
+import xml.etree.ElementTree as ET
 
-import chapters
 import pytest
 import small_book
 
@@ -35,8 +35,8 @@ def _edit(root, rel, old, new, count=1):
 
 def _cite(root):
     """Pages that show what other pages hold: beta links to a section of alpha."""
-    _edit(root, "book/alpha.md", "## REPLACE: a section title\n",
-          "(sec-alpha-topic)=\n## REPLACE: a section title\n")
+    _edit(root, "book/alpha.md", "## REPLACE: a section of alpha\n",
+          "(sec-alpha-topic)=\n## REPLACE: a section of alpha\n")
     _edit(root, "book/beta.md", "**Overview.** REPLACE",
           "**Overview.** See {ref}`sec-alpha-topic`. REPLACE")
 
@@ -81,7 +81,7 @@ STEPS = [
     ("the code back to what ran with the old lnn", True, [
         lambda r: _edit(r, "book/beta.md", CODE_B, CODE_A)]),
     ("a heading another page cites, a year in the bibliography", False, [
-        lambda r: _edit(r, "book/alpha.md", "## REPLACE: a section title\n",
+        lambda r: _edit(r, "book/alpha.md", "## REPLACE: a section of alpha\n",
                         "## REPLACE: a renamed section\n"),
         lambda r: _edit(r, "book/references.bib", "year   = {2021}", "year   = {2020}")]),
     ("the order of _toc.yml", False, [_move_alpha]),
@@ -98,14 +98,35 @@ def book(tmp_path_factory):
     return root
 
 
-def test_the_scaffolded_chapters_pass_the_site_checks(book):
+def test_the_scaffolded_chapters_pass_make_test(book):
+    """`make lint` passes on them and leaves them untouched (a chapter whose time changes is
+    re-read by the next `make book`), and so do the checks of `make test` that concern a
+    chapter: its source, quiz, glossary terms and checker, and its page, deck and reader
+    notebook in the built small book; each check ran on the scaffolded chapters."""
+    new = [f"book/{name}.md" for name, _, _ in small_book.SCAFFOLD]
+    times = {p: (book / p).stat().st_mtime_ns for p in new}
+    lint = small_book.run(["make", *small_book.KEEP, "lint", f"CHAPTERS={' '.join(new)}"], book)
+    assert {p: (book / p).stat().st_mtime_ns for p in new} == times, "make lint rewrote them"
+    report = book / "report.xml"
     checks = subprocess.run(
         [str(book / ".venv" / "bin" / "pytest"), "-p", "no:cacheprovider", "-q",
-         "tests/site/test_slide_decks.py", "tests/site/test_chapter_pages.py",
-         "tests/site/test_quiz_pages.py", "tests/site/test_launch.py"],
+         f"--junitxml={report}", *(f"tests/unit/test_{t}.py" for t in (
+             "notebooks_clean", "quiz", "glossary", "typed_settings", "frameworks",
+             *(f"check_{name}" for name, _, _ in small_book.SCAFFOLD))),
+         *(f"tests/site/test_{t}.py" for t in (
+             "slide_decks", "chapter_pages", "quiz_pages", "launch")),
+         # About the whole book's glossary: its words are not on the small book's slides.
+         "--deselect",
+         "tests/site/test_slide_decks.py::test_glossed_words_carry_the_glossarys_korean"],
         cwd=book, env=small_book.env(book), capture_output=True, text=True, check=False)
-    assert checks.returncode == 0, checks.stdout[-6000:] + checks.stderr[-2000:]
-    assert {"alpha", "beta", "closing"} <= {p.stem for p in chapters.notebooks(book)}
+    assert checks.returncode == 0, lint.stdout + checks.stdout[-6000:] + checks.stderr[-2000:]
+    ran = {c.get("name") for c in ET.parse(report).getroot().iter("testcase")
+           if not c.findall("skipped")}
+    for name, _, _ in small_book.SCAFFOLD:
+        for check in ("test_glue_lives_in_hidden_cells_only", "test_every_chapter_ends_with_",
+                      "test_prose_glues_the_settings_of_its_chapter",
+                      "test_every_chapter_page_links_to_its_place_in_the_deck"):
+            assert any(r.startswith(check) and name in r for r in ran), f"{check}: {name}"
 
 
 def _differences(got, want):

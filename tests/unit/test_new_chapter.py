@@ -1,6 +1,6 @@
 """scripts/new_chapter.py (`make chapter`): where the chapter goes, how its equation is
 numbered, what it writes, and clear errors for bad arguments. The build of a scaffolded
-chapter is tested in tests/site/test_new_chapter.py."""
+chapter is tested in tests/site/test_incremental_build.py (a small book made by `make chapter`)."""
 
 import json
 import os
@@ -46,10 +46,19 @@ def _tags_up_to(root, chapter):
             return tags
 
 
+def _last_of_its_part(root, chapter):
+    return any(f"book/{chapter}" == pages[-1] for _, pages in chapters.parts(root) if pages)
+
+
 @pytest.mark.parametrize("after", [None, *[f.removeprefix("book/") for f in (
     _files(chapters.ROOT) if chapter_env.READABLE else [])]])
 def test_goes_after_the_chapter_named_and_numbers_its_equation_after_the_last(root, after):
     before, default = _files(root), new_chapter.default_after(root)
+    if after and _last_of_its_part(root, after):  # it ends its deck with the Summary slide
+        with pytest.raises(ValueError, match="^after: .*last chapter of the part"):
+            new_chapter.scaffold(NEW, "Feature scaling", after, root)
+        assert _files(root) == before
+        return
     path = new_chapter.scaffold(NEW, "Feature scaling", after, root)
     after = after or default
     files = _files(root)
@@ -66,10 +75,39 @@ def test_goes_after_the_chapter_named_and_numbers_its_equation_after_the_last(ro
     assert tag > last and tag not in previous
 
 
-def test_default_is_the_end_of_the_first_part(root):
+def test_default_is_before_the_last_chapter_of_the_first_part(root):
     parts = new_chapter.toc_chapters(root)
     first_part = [f for caption, f in parts if caption == parts[0][0]]
-    assert f"book/{new_chapter.default_after(root)}" == first_part[-1]
+    assert f"book/{new_chapter.default_after(root)}" == first_part[-2]
+
+
+def _slides(path):
+    cells = chapters.read(path).cells
+    return ([c.source.splitlines()[0] for c in cells
+             if "slides-only" in c.metadata.get("tags", [])],
+            [c for c in cells if "slide" in c.metadata.get("tags", [])])
+
+
+@pytest.mark.parametrize("after", [None, FIRST])
+def test_a_new_part_goes_after_the_parts_with_chapters_and_ends_its_deck(root, after):
+    parts = [caption for caption, _ in chapters.parts(root)]
+    path = new_chapter.scaffold(NEW, "Feature scaling", after, root, part="3.9 A new part")
+    now = chapters.parts(root)
+    assert [c for c, _ in now if c != "3.9 A new part"] == parts
+    where = [c for c, _ in now].index("3.9 A new part")
+    assert now[where][1] == [f"book/{NEW}"]
+    holds = [i for i, (_, pages) in enumerate(now) if any(
+        chapters.is_chapter(root / f"{p}.md") for p in pages) and i != where]
+    assert where - 1 == ([i for i in holds if f"book/{after}" in now[i][1]] if after
+                         else holds)[-1]
+    titles, code = _slides(path)
+    assert titles[-1] == "## Summary" and len(titles) == 2 and len(code) == 1
+    assert chapters.tags(path) == ["3.9.1"]  # the part's first equation
+
+
+def test_a_chapter_in_an_existing_part_leaves_the_summary_to_its_deck(root):
+    titles, code = _slides(new_chapter.scaffold(NEW, "Feature scaling", None, root))
+    assert "## Summary" not in titles and len(titles) == 1 and len(code) == 1
 
 
 def test_a_lettered_number_takes_the_next_letter(root):
@@ -109,23 +147,27 @@ def test_every_placeholder_says_replace(root):
     assert all("REPLACE" in c.source for c in markdown if "solution-end" not in c.source)
 
 
-@pytest.mark.parametrize(("name", "title", "after", "argument"), [
-    ("Feature-Scaling", "Feature scaling", None, "name"),
-    ("", "Feature scaling", None, "name"),
-    (None, "Feature scaling", None, "name"),
-    (FIRST, "An existing chapter", None, "name"),
-    (NEW, "  ", None, "title"),
-    (NEW, None, None, "title"),
-    (NEW, "Feature scaling", "no_such_chapter", "after"),
-    ("mean_loss", "A name lnn.check has a checker for", None, "name"),
-    (NEW, "Two\nlines", None, "title"),
-    (NEW, "A tab\there", None, "title"),
-    (NEW, "A null\x00", None, "title"),
+@pytest.mark.parametrize(("name", "title", "after", "argument", "part"), [
+    ("Feature-Scaling", "Feature scaling", None, "name", None),
+    ("", "Feature scaling", None, "name", None),
+    (None, "Feature scaling", None, "name", None),
+    (FIRST, "An existing chapter", None, "name", None),
+    (NEW, "  ", None, "title", None),
+    (NEW, None, None, "title", None),
+    (NEW, "Feature scaling", "no_such_chapter", "after", None),
+    ("mean_loss", "A name lnn.check has a checker for", None, "name", None),
+    (NEW, "Two\nlines", None, "title", None),
+    (NEW, "A tab\there", None, "title", None),
+    (NEW, "A null\x00", None, "title", None),
+    (NEW, "Feature scaling", None, "part", ""),
+    (NEW, "Feature scaling", None, "part", "Softmax regression"),
+    (NEW, "Feature scaling", None, "part", "3.1 The number of an existing part"),
+    (NEW, "Feature scaling", None, "part", "3.9 Two\nlines"),
 ])
-def test_bad_arguments_raise_a_clear_value_error(root, name, title, after, argument):
+def test_bad_arguments_raise_a_clear_value_error(root, name, title, after, argument, part):
     toc_before = (root / "_toc.yml").read_text(encoding="utf-8")
     with pytest.raises(ValueError, match=f"^{argument}: "):
-        new_chapter.scaffold(name, title, after, root)
+        new_chapter.scaffold(name, title, after, root, part)
     assert (root / "_toc.yml").read_text(encoding="utf-8") == toc_before
     assert not (root / "book" / f"{NEW}.md").exists()
     assert (root / "src" / "lnn" / "check.py").read_bytes() == (
@@ -168,25 +210,26 @@ def test_make_chapter_hands_the_title_over_as_typed(tmp_path_factory, title, aft
     out = folder / "out.json"
     made = subprocess.run(
         ["make", "-s", "--no-print-directory", "chapter", "STAMP=", f"BIN={folder}",
-         f"NAME={NEW}", f"TITLE={title}", *([f"AFTER={after}"] if after else [])],
+         f"NAME={NEW}", f"TITLE={title}", f"PART={title}", *([f"AFTER={after}"] if after else [])],
         cwd=chapters.ROOT, env={**os.environ, "FAKE_OUT": str(out)}, capture_output=True,
         text=True, check=False)
     assert made.returncode == 0, made.stderr
     got = json.loads(out.read_text(encoding="utf-8"))
     assert got["argv"] == ["scripts/new_chapter.py", "--from-environment"]
     assert got["env"] == {"LNN_CHAPTER_NAME": NEW, "LNN_CHAPTER_TITLE": title,
-                          "LNN_CHAPTER_AFTER": after}
+                          "LNN_CHAPTER_AFTER": after, "LNN_CHAPTER_PART": title}
 
 
 def test_the_script_takes_the_arguments_from_the_environment(monkeypatch):
     called = {}
-    monkeypatch.setattr(new_chapter, "scaffold", lambda *args: called.setdefault("args", args)
-                        and chapters.ROOT / "book" / f"{NEW}.md")
+    monkeypatch.setattr(new_chapter, "scaffold", lambda *args, **kw: called.setdefault(
+        "args", (*args, kw)) and chapters.ROOT / "book" / f"{NEW}.md")
     monkeypatch.setenv("LNN_CHAPTER_NAME", NEW)
     monkeypatch.setenv("LNN_CHAPTER_TITLE", "$L_2$ `loss`")
     monkeypatch.setenv("LNN_CHAPTER_AFTER", "")
+    monkeypatch.setenv("LNN_CHAPTER_PART", "3.9 `New` part")
     new_chapter.main(["--from-environment"])
-    assert called["args"] == (NEW, "$L_2$ `loss`", None)
+    assert called["args"] == (NEW, "$L_2$ `loss`", None, {"part": "3.9 `New` part"})
     monkeypatch.setenv("LNN_CHAPTER_TITLE", "")
     with pytest.raises(SystemExit, match="usage: make chapter"):
         new_chapter.main(["--from-environment"])
