@@ -191,14 +191,17 @@ test-colab: $(COLAB_WHEELS) $(COLAB_MX_WHEELS)
 	$(MAKE) reader-notebooks ONLY='_mxnet\.md$$'
 
 # The reader notebooks under nbmake in the course environment, as a student who downloads
-# one (or opens it on Binder) runs it, in their folder: every one this platform can run, or
-# those whose chapter matches ONLY.  `make test` runs the MXNet ones here: on the Colab
+# one (or opens it on Binder) runs it, alone in a folder: every one this platform can run,
+# or those whose chapter matches ONLY.  `make test` runs the MXNet ones here: on the Colab
 # stand-in they need a restart, which nbmake cannot do; the others run under nbmake there.
 READER_NOTEBOOKS = $$($(BIN)/python _ext/chapters.py --notebooks 2>/dev/null | \
 	grep -E '$(ONLY)' | sed -E 's|^book/(.*)\.md$$|$(READER)/\1.ipynb|')
+# nbmake leaves out every notebook under a folder named _build: they run from a copy.
 reader-notebooks: $(STAMP)
 	@test -d $(READER) || $(MAKE) book
-	$(BIN)/pytest -p no:cacheprovider -n auto --nbmake $(READER_NOTEBOOKS)
+	dir=$$(mktemp -d) && cp $(READER_NOTEBOOKS) $$dir/ && \
+		$(BIN)/pytest -p no:cacheprovider -n auto --nbmake $$dir/*.ipynb; \
+		rc=$$?; rm -rf $$dir; exit $$rc
 
 site-checks: $(STAMP)
 	$(BIN)/pytest -n auto --dist loadgroup tests/site
