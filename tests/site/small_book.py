@@ -58,10 +58,13 @@ def make(root):
     for name, title, more in SCAFFOLD:
         run(["make", *KEEP, "chapter", f"NAME={name}", f"TITLE={title}",
              *(f"{k}={v}" for k, v in more.items())], root)
-    # The whole book's chapters go (make chapter took the notebook metadata from the first).
+    # The whole book's chapters and quizzes go (make chapter took the notebook metadata from
+    # the first chapter).
     for path in chapters.notebooks(chapters.ROOT):
         (root / "book" / path.name).unlink()
-        (root / "book" / "quizzes" / f"{path.stem}.json").unlink(missing_ok=True)
+    for path in (root / "book" / "quizzes").glob("*.json"):
+        if path.stem not in [name for name, _, _ in SCAFFOLD]:
+            path.unlink()
     return root
 
 
