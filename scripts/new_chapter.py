@@ -281,7 +281,7 @@ questions in the quiz file of this chapter (book/quizzes/), see README.
 import lnn.quiz
 
 # REPLACE: the values of the quiz file's [[names]]
-lnn.quiz.show("{name}", slope=float(slope))
+lnn.quiz.show("{name}", slope=float(slope), num_points=len(x))
 """, "remove-input"),
     ]
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
@@ -296,8 +296,9 @@ def quiz(name):
                 {"answer": f"REPLACE: a tempting wrong answer ({right})", "correct": False,
                  "feedback": "REPLACE: why it is wrong."}]
     return [
-        {"question": "REPLACE: a question whose number the quiz cell computes, e.g. the "
-                     "slope of the page's fit? (Three significant digits.)",
+        {"question": "REPLACE: a question whose numbers the quiz cell computes, e.g. the "
+                     "page fits a line to [[num_points]] points: what slope does it find? "
+                     "(Three significant digits.)",
          "type": "numeric", "precision": 3,
          "answers": [{"type": "value", "value": "[[slope]]", "correct": True,
                       "feedback": "REPLACE: why this number."},
