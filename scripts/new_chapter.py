@@ -281,7 +281,8 @@ questions in the quiz file of this chapter (book/quizzes/), see README.
 import lnn.quiz
 
 # REPLACE: the values of the quiz file's [[names]]
-lnn.quiz.show("{name}", slope=float(slope), num_points=len(x))
+lnn.quiz.show("{name}",
+              slope=float(slope), num_points=len(x))
 """, "remove-input"),
     ]
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
