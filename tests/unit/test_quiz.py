@@ -2,6 +2,7 @@
 caught, and every chapter ends with a quiz cell that computes its numbers."""
 
 import copy
+import decimal
 import json
 import re
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 import chapter_env
 import chapters
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lnn.quiz
 
@@ -124,6 +127,67 @@ def test_a_numeric_answer_must_be_a_finite_number(bad):
     values = _values(name) | {key: bad}
     with pytest.raises(ValueError, match=f"{key} must be a finite number"):
         lnn.quiz.questions(name, **values)
+
+
+# A numeric question as a student meets it -----------------------------------------------
+
+def _js_rounded(value, precision):
+    """JavaScript's ``Number(x.toPrecision(p))``: the exact binary value, ties away from 0."""
+    context = decimal.Context(prec=precision, rounding=decimal.ROUND_HALF_UP)
+    return float(context.create_decimal(decimal.Decimal(float(value))))
+
+
+def _grade(question, typed):
+    """(correct, feedback) as jupyterquiz's check_numeric grades the text ``typed``: both
+    numbers at the question's precision, the first answer with that value wins."""
+    p, default = question["precision"], "Incorrect. Try again."
+    submission = _js_rounded(float(typed), p)
+    for answer in question["answers"]:
+        if "value" in answer and submission == _js_rounded(answer["value"], p):
+            return answer["correct"], answer["feedback"]
+        if answer.get("type") == "default":
+            default = answer["feedback"]
+    return False, default
+
+
+def _digits(text):
+    """The significant digits of a number as written: '0.544' -> 3, '204000' -> 3."""
+    return len(decimal.Decimal(text).normalize().as_tuple().digits)
+
+
+NUMERIC = [n for n in NAMES if any(q["type"] == "numeric" for q in _filled(n))]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(name=st.sampled_from(NUMERIC),
+       numbers=st.lists(st.floats(1e-4, 1e6), min_size=12, max_size=12,
+                        unique_by=lambda v: _js_rounded(v, 1)),
+       negative=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_every_numeric_question_prints_and_grades_its_number_at_its_precision(
+        name, numbers, negative):
+    """The answer key prints the right value as the quiz rounds it (not 0.544062184712), the
+    right value typed at the question's precision is right, and the right value rounded to
+    fewer digits is told so, not given the feedback of a wrong method."""
+    keys = sorted(_placeholders(name))
+    values = {k: -v if neg else v for k, v, neg in zip(keys, numbers, negative)}
+    raw = json.loads(lnn.quiz.path(name).read_text(encoding="utf-8"))
+    for source, q in zip(raw, lnn.quiz.questions(name, **values)):
+        if q["type"] != "numeric":
+            continue
+        p = q["precision"]
+        (right,) = [a["value"] for a in q["answers"] if a.get("correct")]
+        printed = str(int(right)) if float(right).is_integer() else repr(right)  # String()
+        assert _digits(printed) <= p, (name, printed, p)
+        assert _grade(q, printed)[0], (name, printed)
+        default = next(a["feedback"] for a in q["answers"] if a.get("type") == "default")
+        distractors = {_js_rounded(values[a["value"][2:-2]], p)
+                       for a in source["answers"] if a.get("correct") is False}
+        for digits in range(1, p):
+            short = _js_rounded(right, digits)
+            if _js_rounded(short, p) in distractors | {_js_rounded(right, p)}:
+                continue  # the same number as the right one, or as a distractor
+            correct, feedback = _grade(q, repr(short))
+            assert not correct and feedback != default, (name, right, short, feedback)
 
 
 @pytest.mark.parametrize("name", ["", "../intro", "no_such_chapter", 3])
