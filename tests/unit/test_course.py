@@ -1,14 +1,20 @@
-"""The course's facts (_ext/course.py): read from _config.yml, refused by name when malformed."""
+"""The course's facts (_ext/course.py): read from _config.yml, each checked for what it must be,
+a slip refused naming the file, the line and the key.  Drawn (Hypothesis): every fact with a
+value of every bad form (not text, blank, spaces around it, markup, a line break, too long),
+every GitHub URL and malformed ones (.git, a slash, a path, another host), branch names of any
+characters against git's own check-ref-format, and each key of the file misspelt."""
 
 import copy
+import subprocess
 
 import course
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 CONFIG = yaml.safe_load((course.ROOT / course.CONFIG).read_text(encoding="utf-8"))
+SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, database=None)
 
 
 def _with(url=None, branch=None, **facts):
@@ -21,16 +27,63 @@ def _with(url=None, branch=None, **facts):
     return config
 
 
+def _written(tmp_path, config):
+    """``config`` written as a _config.yml of its own: (folder, its text's lines)."""
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    (tmp_path / course.CONFIG).write_text(text, encoding="utf-8")
+    return tmp_path, text.split("\n")
+
+
 def test_the_configured_course_loads():
     facts = course.load()
     assert facts.url == CONFIG["repository"]["url"] and facts.title == CONFIG["title"]
     assert facts.semester in facts.label and facts.name in facts.label
 
 
+PLAIN = st.text(st.characters(whitelist_categories=("L", "Nd"), whitelist_characters=" .,'()-&"),
+                min_size=1, max_size=20).map(str.strip).filter(bool)
+FACTS = (*course.COURSE_KEYS, "title")
+
+
+@SETTINGS
+@given(st.sampled_from(FACTS), PLAIN)
+def test_plain_text_is_accepted_for_every_fact(key, value):
+    config = _with() if key == "title" else _with(**{key: value})
+    config["title"] = value if key == "title" else config["title"]
+    assert getattr(course.from_config(config), key) == value
+
+
+BAD_TEXT = st.one_of(
+    st.none(), st.integers(), st.lists(PLAIN, max_size=2), st.just(""),
+    st.sampled_from([" ", "\t", "\n"]),
+    st.builds(lambda v, side: f" {v}" if side else f"{v} ", PLAIN, st.booleans()),
+    st.builds(lambda v, c, i: v[:i] + c + v[i:], PLAIN, st.sampled_from("*_`[]{}<>|$#\\\n\x07"),
+              st.integers(0, 20)),
+    st.builds(lambda v: (v + " ") * 101, PLAIN),
+)
+
+
+@SETTINGS
+@given(st.sampled_from(FACTS), BAD_TEXT)
+def test_a_fact_of_the_wrong_form_is_refused_naming_its_file_line_and_key(tmp_path_factory,
+                                                                          key, value):
+    config = _with()
+    (config if key == "title" else config["course"])[key] = value
+    folder, lines = _written(tmp_path_factory.mktemp("c"), config)
+    with pytest.raises(ValueError) as err:
+        course.load(folder)
+    message = str(err.value)
+    line = int(message.split(", line ")[1].split(":")[0])
+    assert message.startswith(str(folder / course.CONFIG)) and key in message
+    assert lines[line - 1].lstrip().startswith(f"{key}:"), (message, lines[line - 1])
+
+
 OWNER = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?", fullmatch=True)
-NAME = st.from_regex(r"[A-Za-z0-9._-]{1,30}", fullmatch=True)
+NAME = st.from_regex(r"[A-Za-z0-9._-]{1,30}", fullmatch=True).filter(
+    lambda n: n not in (".", "..") and not n.endswith(".git"))
 
 
+@SETTINGS
 @given(OWNER, NAME)
 def test_every_github_repository_url_is_accepted(owner, name):
     url = f"https://github.com/{owner}/{name}"
@@ -40,17 +93,18 @@ def test_every_github_repository_url_is_accepted(owner, name):
 
 
 MALFORMED = st.one_of(
-    st.just(""), st.just("github.com/a/b"), st.just("git@github.com:a/b.git"),
-    st.just("http://github.com/a/b"), st.just("https://gitlab.com/a/b"),
-    st.just("https://github.com/a"), st.just("https://github.com/a/b/"),
-    st.just("https://github.com/a/b/tree/main"), st.just("https://github.com/-a/b"),
+    st.sampled_from(["", "github.com/a/b", "git@github.com:a/b.git", "http://github.com/a/b",
+                     "https://gitlab.com/a/b", "https://github.com/a", "https://github.com/-a/b",
+                     "https://github.com/a/.", "https://github.com/a/.."]),
     st.none(), st.integers(),
     st.builds(lambda o, n, tail: f"https://github.com/{o}/{n}{tail}", OWNER, NAME,
-              st.sampled_from(["/", " ", "/x", "?ref=1", "#top", "\n"])),
+              st.sampled_from(["/", ".git", ".git/", " ", "/x", "/tree/main", "?ref=1", "#top",
+                               "\n"])),
     st.text(max_size=30).filter(lambda t: not course.REPO_URL.fullmatch(t)),
 )
 
 
+@SETTINGS
 @given(MALFORMED)
 def test_a_malformed_repository_url_is_refused_saying_what_a_valid_one_is(url):
     config = _with()
@@ -60,38 +114,66 @@ def test_a_malformed_repository_url_is_refused_saying_what_a_valid_one_is(url):
     assert course.URL_EXPECTED in str(err.value)
 
 
-@pytest.mark.parametrize("branch", ["", "a b", "-x", "a..b", None, 3])
-def test_a_malformed_branch_is_refused(branch):
-    config = _with()
-    config["repository"]["branch"] = branch
-    with pytest.raises(ValueError, match="repository branch"):
-        course.from_config(config)
+def _git_accepts(branch):
+    return subprocess.run(["git", "check-ref-format", "--branch", branch],
+                          capture_output=True).returncode == 0
 
 
-@pytest.mark.parametrize("key", ["name", "semester", "institution", "institution_short",
-                                 "instructor"])
-@pytest.mark.parametrize("value", ["", "   ", None, 2027])
-def test_a_missing_course_fact_is_refused_by_name(key, value):
-    with pytest.raises(ValueError, match=f"course: {key}"):
-        course.from_config(_with(**{key: value}))
+BRANCHES = st.one_of(
+    st.lists(st.sampled_from(["a", "b", "-", "_", ".", "/", "..", ".lock", "@", "{", "@{", "~",
+                              "^", ":", "?", "*", "[", "\\", " ", "HEAD", "é", "\x01"]),
+             min_size=1, max_size=5).map("".join),
+    st.from_regex(r"[a-z]{1,6}(/[a-z.-]{1,6}){0,2}", fullmatch=True),
+).filter(lambda b: "\x00" not in b and b != "@")  # git reads "@" as HEAD's shorthand
 
 
-@pytest.mark.parametrize("value", ["", "   ", None, 2027])
-def test_a_missing_book_title_is_refused_by_name(value):
-    config = _with()
-    config["title"] = value
-    with pytest.raises(ValueError, match="title must be"):
-        course.from_config(config)
+@SETTINGS
+@given(BRANCHES)
+def test_a_branch_is_accepted_exactly_when_git_accepts_it(branch):
+    if _git_accepts(branch):
+        assert course.from_config(_with(branch=branch)).branch == branch
+    else:
+        with pytest.raises(ValueError, match="repository branch"):
+            course.from_config(_with(branch=branch))
 
 
-def test_a_malformed_url_fails_the_build_as_a_configuration_error(tmp_path):
+def _misspelt(key, draw):
+    i = draw(st.integers(0, len(key) - 1))
+    return draw(st.sampled_from([key[:i] + key[i + 1:], key[:i] + key[i] + key[i:],
+                                 key[:i] + "x" + key[i + 1:], key.capitalize()]))
+
+
+@st.composite
+def misspelt_configs(draw):
+    """(the misspelt key, a config with one key of course: or repository: misspelt)."""
+    section = draw(st.sampled_from(["course", "repository"]))
+    keys = list(CONFIG[section])
+    key = draw(st.sampled_from(keys))
+    wrong = _misspelt(key, draw)
+    if wrong == key or wrong in keys:
+        wrong = key + "s"
+    config = copy.deepcopy(CONFIG)
+    config[section] = {wrong if k == key else k: v for k, v in config[section].items()}
+    return wrong, config
+
+
+@SETTINGS
+@given(misspelt_configs())
+def test_a_misspelt_key_is_named_with_its_line(tmp_path_factory, misspelt):
+    wrong, config = misspelt
+    folder, lines = _written(tmp_path_factory.mktemp("c"), config)
+    with pytest.raises(ValueError, match=f"unknown key {wrong!r}") as err:
+        course.load(folder)
+    line = int(str(err.value).split(", line ")[1].split(":")[0])
+    assert lines[line - 1].lstrip().startswith(f"{wrong}:")
+
+
+def test_a_bad_fact_fails_the_build_as_a_configuration_error(tmp_path):
     sphinx_errors = pytest.importorskip("sphinx.errors")
-    config = _with()
-    config["repository"]["url"] = "git@github.com:a/b.git"
-    (tmp_path / course.CONFIG).write_text(yaml.safe_dump(config), encoding="utf-8")
+    folder, _ = _written(tmp_path, _with(url="git@github.com:a/b.git"))
 
     class App:
-        confdir = str(tmp_path)
+        confdir = str(folder)
 
     with pytest.raises(sphinx_errors.ConfigError, match="expected https://github.com/OWNER"):
         course._config_inited(App(), None)
