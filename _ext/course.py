@@ -112,10 +112,14 @@ def from_config(config, where=CONFIG, lines=None):
         return f"{where}, line {line}" if line else where
 
     course, repo = config.get("course"), config.get("repository")
-    if not isinstance(course, dict):
-        raise ValueError(f"{at('course')}: no 'course:' section ({', '.join(COURSE_KEYS)})")
-    if not isinstance(repo, dict):
-        raise ValueError(f"{at('repository')}: no 'repository:' section (url, branch)")
+    for section, value, keys in (("course", course, COURSE_KEYS),
+                                 ("repository", repo, REPOSITORY_KEYS[:2])):
+        if not isinstance(value, dict):
+            close = difflib.get_close_matches(section, [str(k) for k in config], n=1)
+            where = at(close[0]) if close and (close[0], None) in lines else at(section)
+            hint = f" (is {close[0]!r} a misspelling of it?)" if close else ""
+            raise ValueError(f"{where}: no '{section}:' section{hint}; expected '{section}:' "
+                             f"with the keys {', '.join(keys)}")
     for section, values, known in (("course", course, COURSE_KEYS),
                                    ("repository", repo, REPOSITORY_KEYS)):
         for key in values:
