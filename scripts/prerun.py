@@ -27,7 +27,6 @@ from jupyter_cache.executors import load_executor
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"
 READER = {"name": "myst_nb_md", "type": "plugin"}  # chapters.read's reader, as a plugin
-TIMEOUT = 600  # as execute.timeout in _config.yml
 
 
 def prerun(notebooks, cache_path=CACHE):
@@ -39,13 +38,23 @@ def prerun(notebooks, cache_path=CACHE):
     for path, changed in execution.stale(notebooks, cache):
         print(f"{path}: re-executing, {' and '.join(changed)} changed", file=sys.stderr)
     executor = load_executor("local-parallel", cache=cache)
+    execute = _execute_settings()
     result = executor.run_and_cache(
-        filter_uris=[str(Path(p).resolve()) for p in notebooks], timeout=TIMEOUT)
+        filter_uris=[str(Path(p).resolve()) for p in notebooks],
+        timeout=execute.get("timeout", 30), allow_errors=execute.get("allow_errors", False))
     failed = result.errored + result.excepted
     for uri in failed:
         record = cache.get_project_record(uri)
         print(f"{uri} failed:\n{record.traceback}", file=sys.stderr)
     return failed
+
+
+def _execute_settings(root=ROOT):
+    """``execute:`` of _config.yml (timeout, allow_errors), as the book build reads it."""
+    import yaml
+
+    config = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
+    return config.get("execute") or {}
 
 
 def check(root=ROOT):

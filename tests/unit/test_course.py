@@ -5,7 +5,14 @@ every GitHub URL and malformed ones (.git, a slash, a path, another host), branc
 characters against git's own check-ref-format, and each key of the file misspelt."""
 
 import copy
+import functools
+import json
+import os
+import re
+import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import course
 import pytest
@@ -147,13 +154,18 @@ def _misspelt(key, draw):
 def misspelt_configs(draw):
     """(the misspelt key, a config with one key of course: or repository: misspelt)."""
     section = draw(st.sampled_from(["course", "repository"]))
-    keys = list(CONFIG[section])
-    key = draw(st.sampled_from(keys))
+    config = copy.deepcopy(CONFIG)
+    if draw(st.booleans()):  # the section's own name
+        keys, key, where = list(CONFIG), section, config
+    else:
+        keys, where = list(CONFIG[section]), config[section]
+        key = draw(st.sampled_from(keys))
     wrong = _misspelt(key, draw)
     if wrong == key or wrong in keys:
         wrong = key + "s"
-    config = copy.deepcopy(CONFIG)
-    config[section] = {wrong if k == key else k: v for k, v in config[section].items()}
+    moved = {wrong if k == key else k: v for k, v in where.items()}
+    where.clear()
+    where.update(moved)
     return wrong, config
 
 
@@ -162,7 +174,8 @@ def misspelt_configs(draw):
 def test_a_misspelt_key_is_named_with_its_line(tmp_path_factory, misspelt):
     wrong, config = misspelt
     folder, lines = _written(tmp_path_factory.mktemp("c"), config)
-    with pytest.raises(ValueError, match=f"unknown key {wrong!r}") as err:
+    with pytest.raises(ValueError, match=f"unknown key {wrong!r}|{wrong!r} a misspelling") \
+            as err:
         course.load(folder)
     line = int(str(err.value).split(", line ")[1].split(":")[0])
     assert lines[line - 1].lstrip().startswith(f"{wrong}:")
@@ -177,3 +190,123 @@ def test_a_bad_fact_fails_the_build_as_a_configuration_error(tmp_path):
 
     with pytest.raises(sphinx_errors.ConfigError, match="expected https://github.com/OWNER"):
         course._config_inited(App(), None)
+
+
+# One home for every fact and setting: change them all in a copy, rebuild, find no old value --
+
+# New values, each unlike anything the book says.
+NEW_FACTS = {"name": "Quokka Studies", "semester": "Winter 1999",
+             "institution": "Zeta Institute of Tea", "institution_short": "ZIT",
+             "instructor": "Ada Q. Example"}
+NEW_SETTINGS = {"lr": 0.02, "num_epochs": 4, "batch_size": 8, "num_examples": 1200}
+NEW_REPOSITORY = {"url": "https://github.com/zz-fork/zz-course", "branch": "zz-notebooks"}
+NEW_TITLE = "Zebra Tensors: a test course"
+
+
+def _book_copy(dest):
+    """A copy of the checkout's files (tracked, and new ones git does not ignore); the
+    pages of _toc.yml that state a course fact or a slides' setting, and those they need."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"],
+                           cwd=course.ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, files.decode().split("\0")):
+        source = course.ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    (dest / "node_modules").symlink_to(course.ROOT / "node_modules")
+
+
+def _rewrite(dest):
+    """Every fact and setting changed in its one home; {what: old value}."""
+    path = dest / course.CONFIG
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    old = {**config["course"], "title": config["title"], **config["repository"]}
+    for key, value in {**NEW_FACTS, **NEW_REPOSITORY}.items():
+        text = re.sub(rf"(?m)^(\s+{key}: ).*$", lambda m, v=value: m.group(1) + v, text)
+    text = text.replace(f'title: "{config["title"]}"', f'title: "{NEW_TITLE}"')
+    # A claim of a page that the new settings make false stops its cell, not the build: this
+    # test looks for stale values, the build's asserts for false claims.
+    text = text.replace("allow_errors: false", "allow_errors: true")
+    path.write_text(text, encoding="utf-8")
+    lecture = dest / "src" / "lnn" / "lecture.py"
+    source = lecture.read_text(encoding="utf-8")
+    for key, value in NEW_SETTINGS.items():
+        old[key] = eval(re.search(rf"(?m)^{key} = (.*)$", source).group(1))
+        source = re.sub(rf"(?m)^{key} = .*$", f"{key} = {value!r}", source)
+    lecture.write_text(source, encoding="utf-8")
+    assert course.load(dest).title == NEW_TITLE
+    return old
+
+
+def _texts(build):
+    """(file, text) of everything a reader gets: pages, decks and quiz data (HTML), reader and
+    download notebooks (cells and outputs), the PDF's text.  Code is split into lines."""
+    from bs4 import BeautifulSoup
+
+    for path in sorted((build / "html").rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            for quiz in re.findall(r'var quiz = "(var questions\w+=\[.*?\]);', script.text):
+                yield path, json.loads(f'"{quiz}"')
+            script.decompose()
+        for pre in soup.find_all("pre"):
+            pre.replace_with("\n\n".join(pre.get_text().split("\n")) + "\n\n")
+        yield path, soup.get_text(" ")
+    for path in sorted(build.rglob("*.ipynb")):
+        if ".jupyter_cache" in path.parts or "jupyter_execute" in path.parts:
+            continue  # the build's own working copies, which no reader sees
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            outputs = [str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                       for o in cell.get("outputs", [])]
+            source = "".join(cell["source"])
+            yield path, ("\n\n".join((source + "\n" + "".join(outputs)).split("\n"))
+                         if cell["cell_type"] == "code" else source)
+    pdf = build / "html" / "lnn-book.pdf"
+    if pdf.exists():
+        from pypdf import PdfReader
+
+        yield pdf, "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+def stale(build, old):
+    """Where the build still states an old value: ``[(file, what, excerpt)]``."""
+    from test_typed_settings import SETTINGS as KINDS
+    from test_typed_settings import typed
+
+    kinds = {name: next(k for k in KINDS if re.fullmatch(k, name)) for name in NEW_SETTINGS}
+    settings = {(kinds[name], old[name]) for name in NEW_SETTINGS}
+    words = {key: re.compile(rf"(?<!into ){re.escape(old[key])}")
+             for key in (*NEW_FACTS, *NEW_REPOSITORY, "title")}
+    found = []
+    for path, text in _texts(build):
+        flat = " ".join(text.split())
+        for key, word in words.items():
+            found += [(path, key, flat[max(0, m.start() - 40):m.end() + 40])
+                      for m in word.finditer(flat)]
+        found += [(path, kind, sentence[:160]) for kind, _, sentence in typed(text, settings)]
+    return found
+
+
+@pytest.mark.skipif(not shutil.which("jupyter-book", path=str(Path(sys.executable).parent)),
+                    reason="the book's environment builds the copy")
+def test_every_fact_and_setting_is_written_once(tmp_path):
+    """Change each course fact (_config.yml) and each of the slides' settings (lnn.lecture) in
+    a copy, build it (pages, reader notebooks, decks, PDF), and find no old value anywhere."""
+    _book_copy(tmp_path)
+    old = _rewrite(tmp_path)
+    bin_ = Path(sys.executable).parent
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path / 'src'}:{tmp_path / '_ext'}"}
+    run = functools.partial(subprocess.run, cwd=tmp_path, env=env, capture_output=True,
+                            text=True)
+    notebooks = run([sys.executable, "_ext/chapters.py", "--notebooks"], check=True).stdout
+    steps = [[sys.executable, "scripts/prerun.py", *notebooks.split()],
+             [str(bin_ / "jupyter-book"), "build", "."]]
+    if shutil.which("chromium") or Path("/usr/bin/chromium").exists():
+        steps.append([sys.executable, "scripts/book_pdf.py"])
+    for step in steps:
+        done = run(step)
+        assert done.returncode == 0, f"{step[1]}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    found = stale(tmp_path / "_build", old)
+    assert not found, f"{len(found)} old values in the build:\n" + "\n".join(
+        f"  {p.relative_to(tmp_path)}: {what}: {excerpt!r}" for p, what, excerpt in found[:40])
