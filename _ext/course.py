@@ -67,7 +67,8 @@ class Course:
 
     def substitutions(self):
         """The MyST substitutions a page writes as ``{{ course_name }}`` and so on."""
-        return {"course_name": self.name, "course_semester": self.semester,
+        return {"course_title": self.title, "course_name": self.name,
+                "course_semester": self.semester,
                 "course_institution": self.institution,
                 "course_institution_short": self.institution_short,
                 "course_instructor": self.instructor, "course_label": self.label,

@@ -253,7 +253,7 @@ def quiz(name):
                  "feedback": "REPLACE: why it is wrong."}]
     return [
         {"question": "REPLACE: a question whose number the quiz cell computes, e.g. the "
-                     "slope of the page's fit? (Three significant digits.)",
+                     "slope of the page's fit? (The quiz adds the precision it asks for.)",
          "type": "numeric", "precision": 3,
          "answers": [{"type": "value", "value": "[[slope]]", "correct": True,
                       "feedback": "REPLACE: why this number."},

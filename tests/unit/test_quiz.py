@@ -1,7 +1,6 @@
 """The self-check quizzes: every question file is a sound quiz, every fault of a kind is
 caught, and every chapter ends with a quiz cell that computes its numbers."""
 
-import copy
 import decimal
 import json
 import re
@@ -58,48 +57,8 @@ def test_numeric_answers_are_computed_not_typed():
             f"{name}: a numeric answer is typed in the file, not computed: {typed}")
 
 
-def _faults(quiz):
-    """Every broken variant of a sound quiz: (description, broken quiz)."""
-    for i, q in enumerate(quiz):
-        for j in range(len(q["answers"])):
-            broken = copy.deepcopy(quiz)
-            del broken[i]["answers"][j]["feedback"]
-            yield f"q{i} answer {j} without feedback", broken
-        broken = copy.deepcopy(quiz)
-        for a in broken[i]["answers"]:
-            a["correct"] = False
-        yield f"q{i} without a correct answer", broken
-        broken = copy.deepcopy(quiz)
-        broken[i]["type"] = "essay"
-        yield f"q{i} of an unknown type", broken
-        broken = copy.deepcopy(quiz)
-        broken[i]["question"] = "  "
-        yield f"q{i} without a question", broken
-        if q["type"] == "multiple_choice":
-            broken = copy.deepcopy(quiz)
-            for a in broken[i]["answers"]:
-                a["correct"] = True
-            yield f"q{i} with several correct answers", broken
-        else:
-            broken = copy.deepcopy(quiz)
-            broken[i]["answers"] = [a for a in q["answers"] if a.get("type") != "default"]
-            yield f"q{i} without feedback for a wrong number", broken
-            broken = copy.deepcopy(quiz)
-            del broken[i]["precision"]
-            yield f"q{i} without a precision", broken
-    yield "too few questions", quiz[:2]
-    yield "too many questions", quiz + quiz
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_fault_of_a_quiz_is_caught(name):
-    quiz = _filled(name)
-    faults = list(_faults(quiz))
-    assert len(faults) > 3 * len(quiz)
-    for what, broken in faults:
-        with pytest.raises(ValueError):
-            lnn.quiz.validate(broken)
-            pytest.fail(f"{name}: {what} passed the check")
+# Every fault of a quiz file is caught by lnn.quiz_schema: tests/unit/test_quiz_schema.py
+# draws them.
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if _placeholders(n)])
