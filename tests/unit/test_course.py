@@ -308,13 +308,16 @@ def stale(build, old):
     patterns = {key: re.compile(rf"(?<!into ){re.escape(old[key])}")
                 for key in (*NEW_FACTS, *NEW_REPOSITORY, "title")}
     patterns.update({name: _statement(name, old[name]) for name in NEW_SETTINGS})
-    found = []
+    found, own = [], set()  # own: what the OWN pages state, which the PDF prints too
     for path, text in _texts(build):
         for line in text.split("\n\n"):
             flat = " ".join(line.split())
-            found += [(path, key, flat[max(0, m.start() - 50):m.end() + 50])
-                      for key, pattern in patterns.items() for m in pattern.finditer(flat)
-                      if (path.stem, key) not in OWN]
+            for key, pattern in patterns.items():
+                for m in pattern.finditer(flat):
+                    if (path.stem, key) in OWN:
+                        own.add(m.group(0))
+                    elif not (path.suffix == ".pdf" and m.group(0) in own):
+                        found.append((path, key, flat[max(0, m.start() - 50):m.end() + 50]))
     return found
 
 
