@@ -52,10 +52,24 @@ def source(page, root=ROOT):
 
 
 def front_matter(path):
-    """The YAML front matter of a Markdown file, as a dict ({} without one)."""
+    """The YAML front matter of a Markdown file, as a dict ({} without one); ``ValueError``
+    naming the file and the line where it does not parse."""
     text = Path(path).read_text(encoding="utf-8")
     m = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return (yaml.safe_load(m.group(1)) or {}) if m else {}
+    if not m:
+        return {}
+    try:
+        found = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 2}" if mark else ""
+        raise ValueError(f"{path}{line}: the front matter is not valid YAML "
+                         f"({getattr(err, 'problem', err)}); expected the jupytext header "
+                         "(jupytext: and kernelspec:) between two --- lines") from None
+    if not isinstance(found, dict):
+        raise ValueError(f"{path}, line 2: the front matter is {type(found).__name__}, not "
+                         "keys and values; expected jupytext: and kernelspec:")
+    return found
 
 
 def is_chapter(path):
@@ -68,12 +82,80 @@ def notebooks(root=ROOT):
     return [path for path in map(lambda p: source(p, root), pages(root)) if is_chapter(path)]
 
 
+# The cell tags the book acts on: myst-nb's and the theme's, and the book's own (the slides,
+# _ext/slides; the timings the reader notebooks mark, _ext/reader_notebooks.py).  A misspelt
+# tag would do nothing, silently: a hidden cell would show, a slide would be missing.
+TAGS = {"remove-cell", "remove-input", "remove-output", "hide-cell", "hide-input",
+        "hide-output", "raises-exception", "skip-execution", "full-width", "margin",
+        "scroll-output", "scroll-input", "slide", "slides-only", "timing"}
+# Where a cell's tags are written: ":tags: [...]" (code cell options), "tags: [...]" (a code
+# cell's --- block) or "+++ {...}" (a Markdown cell's metadata, JSON).
+TAG_LINE = re.compile(r"^(?::tags:|tags:|\+\+\+)[ \t]*(.*)$", re.M)
+
+
+def _bad_metadata_line(text):
+    """The line number of the first cell metadata line whose tags are not a list of texts."""
+    for m in TAG_LINE.finditer(text):
+        if not m.group(1).strip():
+            continue  # a bare +++: a new Markdown cell without metadata
+        try:
+            value = yaml.safe_load(m.group(1))
+        except yaml.YAMLError:
+            return text.count("\n", 0, m.start()) + 1
+        if m.group(0).startswith("+++"):
+            value = value.get("tags", []) if isinstance(value, dict) else None
+        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+            return text.count("\n", 0, m.start()) + 1
+    return None
+
+
 def read(path):
     """A chapter as an ``nbformat`` notebook (version 4), read by myst-nb's own reader: the
-    cells the book build executes and renders (jupyter-cache reads them with it too)."""
+    cells the book build executes and renders (jupyter-cache reads them with it too).
+
+    ``ValueError`` names the file and the line of a cell whose options or metadata do not
+    parse, or whose tags are not a list of the tags the book knows (:data:`TAGS`)."""
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    return read_myst_markdown_notebook(Path(path).read_text(encoding="utf-8"), path=str(path))
+    text = Path(path).read_text(encoding="utf-8")
+    expected = ("expected a cell's tags as a list, :tags: [remove-cell] or "
+                '+++ {"tags": ["remove-cell", "slides-only"]}')
+    try:
+        nb = read_myst_markdown_notebook(text, path=str(path), add_source_map=True)
+    except Exception as err:  # myst-nb's MystMetadataParsingError, nbformat's validation
+        line = _bad_metadata_line(text) or getattr(err, "lineno", None)
+        where = f"{path}, line {line}" if line else str(path)
+        reason = str(err).strip().split("\n")[0]
+        raise ValueError(f"{where}: a cell's options do not parse ({reason}); {expected}") \
+            from None
+    lines = nb.metadata.pop("source_map")
+    for cell, line in zip(nb.cells, lines):
+        tags = cell.metadata.get("tags", [])
+        unknown = sorted(set(tags) - TAGS) if isinstance(tags, list) else [tags]
+        if unknown:
+            raise ValueError(f"{path}, line {line}: unknown cell tag {unknown[0]!r}; expected "
+                             f"tags among {', '.join(sorted(TAGS))}")
+    return nb
+
+
+def problems(root=ROOT):
+    """Every chapter that would fail, or silently drop out of its deck, reader notebooks and
+    buttons: front matter or cell options that do not parse, an unknown tag, a page with code
+    cells but no kernelspec (read as a plain page).  One message each, naming the file."""
+    found = []
+    for page in pages(root):
+        path = Path(root) / f"{page}.md"
+        try:
+            if is_chapter(source(page, root)):
+                read(path)
+            elif "```{code-cell}" in path.read_text(encoding="utf-8"):
+                found.append(f"{path}, line 1: has code cells but no kernelspec in its front "
+                             "matter, so it would not run and would drop out of its deck and "
+                             "the reader notebooks; expected the jupytext header of a chapter "
+                             "(kernelspec: python3)")
+        except (ValueError, FileNotFoundError) as err:
+            found.append(str(err))
+    return found
 
 
 def write(nb, path):

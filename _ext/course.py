@@ -10,6 +10,7 @@ As a Sphinx extension it validates the facts when the book builds (a slip fails 
 and hands them to the pages as MyST substitutions.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +21,24 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = "_config.yml"
 
 # GitHub's rules: an owner is 1-39 letters, digits or inner hyphens; a repository name is
-# letters, digits, '.', '-' and '_'.  Colab and Binder open https://github.com/OWNER/NAME only.
+# letters, digits, '.', '-' and '_', neither "." nor "..", and not ending in ".git" (which
+# GitHub strips: Colab and Binder would open another address).  Colab and Binder open
+# https://github.com/OWNER/NAME only.
 REPO_URL = re.compile(r"https://github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?)"
-                      r"/(?P<name>[A-Za-z0-9._-]+)")
+                      r"/(?P<name>(?!\.\.?$)(?![A-Za-z0-9._-]*\.git$)[A-Za-z0-9._-]{1,100})")
 URL_EXPECTED = ("https://github.com/OWNER/NAME (an https address of a GitHub repository, "
                 "without .git, a trailing slash or a path below it)")
-# A git branch name as the setup cell's pip command and the launch buttons use it.
-BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+# git's rules for a branch name (git check-ref-format --branch): no part starting with '.'
+# or ending in '.lock', no '..', '@{', '//', '\\', space, control character or any of
+# ~^:?*[, not starting with '-' or '/', not ending with '/' or '.', not HEAD.
+BAD_BRANCH = re.compile(r"(^|/)\.|\.lock(/|$)|\.\.|@\{|//|[\\\x00-\x20\x7f~^:?*\[]"
+                        r"|^[-/]|[/.]$|^HEAD$")
+# The course's own facts: a line of plain text each, shown on pages, slides and the PDF, where
+# Markdown and MyST would read these characters as markup.
+COURSE_KEYS = ("name", "semester", "institution", "institution_short", "instructor")
+REPOSITORY_KEYS = ("url", "branch", "path_to_book")
+MARKUP = re.compile(r"[*_`\[\]{}<>|$#\\]|[\x00-\x1f\x7f]")
+LONGEST = {"institution_short": 20}  # a short name; every other fact: 100 characters
 
 
 @dataclass(frozen=True)
@@ -55,46 +67,98 @@ class Course:
 
     def substitutions(self):
         """The MyST substitutions a page writes as ``{{ course_name }}`` and so on."""
-        return {"course_name": self.name, "course_semester": self.semester,
+        return {"course_title": self.title, "course_name": self.name,
+                "course_semester": self.semester,
                 "course_institution": self.institution,
                 "course_institution_short": self.institution_short,
                 "course_instructor": self.instructor, "course_label": self.label,
                 "course_repository": self.url}
 
 
-def _text(section, key, where):
-    value = section.get(key)
+def _text(value, key, where):
+    longest = LONGEST.get(key, 100)
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{where}: {key} must be a non-empty text, got {value!r}")
-    return value.strip()
+    bad = MARKUP.search(value)
+    if bad or value != value.strip() or len(value) > longest:
+        problem = (f"the character {bad.group(0)!r}" if bad else
+                   "spaces around it" if value != value.strip() else f"{len(value)} characters")
+        raise ValueError(f"{where}: {key} must be one line of plain text of at most {longest} "
+                         f"characters, without spaces around it or any of * _ ` [ ] {{ }} < > | "
+                         f"$ # \\ (pages and slides would read them as markup); got {value!r}, "
+                         f"with {problem}")
+    return value
 
 
-def from_config(config, where=CONFIG):
-    """The :class:`Course` of a parsed ``_config.yml`` (a dict); ``ValueError`` naming the key."""
+def _lines(text):
+    """``{(section, key): line}`` of the keys of ``_config.yml``'s text (1-based; a section's
+    own line under ``(section, None)``), from the YAML parser's node marks."""
+    lines = {}
+    root = yaml.compose(text)
+    for key, value in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) else []:
+        lines[(key.value, None)] = key.start_mark.line + 1
+        if isinstance(value, yaml.MappingNode):
+            for inner, _ in value.value:
+                lines[(key.value, inner.value)] = inner.start_mark.line + 1
+    return lines
+
+
+def from_config(config, where=CONFIG, lines=None):
+    """The :class:`Course` of a parsed ``_config.yml`` (a dict); ``ValueError`` naming the file,
+    the line (``lines`` from :func:`_lines`) and the key."""
+    lines = lines or {}
+
+    def at(section, key=None):
+        line = lines.get((section, key)) or lines.get((section, None))
+        return f"{where}, line {line}" if line else where
+
     course, repo = config.get("course"), config.get("repository")
-    if not isinstance(course, dict):
-        raise ValueError(f"{where}: no 'course:' section (name, semester, institution, "
-                         "institution_short, instructor)")
-    if not isinstance(repo, dict):
-        raise ValueError(f"{where}: no 'repository:' section (url, branch)")
-    facts = {key: _text(course, key, f"{where} course")
-             for key in ("name", "semester", "institution", "institution_short", "instructor")}
-    facts["title"] = _text(config, "title", where)
+    for section, value, keys in (("course", course, COURSE_KEYS),
+                                 ("repository", repo, REPOSITORY_KEYS[:2])):
+        if not isinstance(value, dict):
+            close = difflib.get_close_matches(section, [str(k) for k in config], n=1)
+            where = at(close[0]) if close and (close[0], None) in lines else at(section)
+            hint = f" (is {close[0]!r} a misspelling of it?)" if close else ""
+            raise ValueError(f"{where}: no '{section}:' section{hint}; expected '{section}:' "
+                             f"with the keys {', '.join(keys)}")
+    for section, values, known in (("course", course, COURSE_KEYS),
+                                   ("repository", repo, REPOSITORY_KEYS)):
+        for key in values:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise ValueError(f"{at(section, key)}: {section}: unknown key {key!r}; {hint}"
+                                 f"expected the keys {', '.join(known)}")
+        missing = [key for key in known if key not in values and key != "path_to_book"]
+        if missing:
+            raise ValueError(f"{at(section)}: {section}: {missing[0]} is missing; expected the "
+                             f"keys {', '.join(known)}")
+    facts = {key: _text(course[key], key, f"{at('course', key)}: course")
+             for key in COURSE_KEYS}
+    facts["title"] = _text(config.get("title"), "title", at("title"))
     url = repo.get("url")
     if not isinstance(url, str) or not REPO_URL.fullmatch(url):
-        raise ValueError(f"{where}: repository url {url!r} is not a GitHub repository URL; "
-                         f"expected {URL_EXPECTED}")
+        raise ValueError(f"{at('repository', 'url')}: repository url {url!r} is not a GitHub "
+                         f"repository URL; expected {URL_EXPECTED}")
     branch = repo.get("branch")
-    if not isinstance(branch, str) or not BRANCH.fullmatch(branch) or ".." in branch:
-        raise ValueError(f"{where}: repository branch {branch!r} is not a git branch name "
-                         "(letters, digits, '.', '_', '-', '/')")
+    if not isinstance(branch, str) or not branch or BAD_BRANCH.search(branch):
+        raise ValueError(f"{at('repository', 'branch')}: repository branch {branch!r} is not a "
+                         "git branch name (git check-ref-format --branch: no '..', '@{', "
+                         "space, ~^:?*[\\, part starting with '.' or ending in '.lock', ...)")
     return Course(**facts, url=url, branch=branch)
 
 
 def load(root=ROOT):
     """The course's facts from ``root/_config.yml``."""
     path = Path(root) / CONFIG
-    return from_config(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    text = path.read_text(encoding="utf-8")
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark else ""
+        raise ValueError(f"{path}{line}: not valid YAML ({getattr(err, 'problem', err)})") from None
+    return from_config(config if isinstance(config, dict) else {}, str(path), _lines(text))
 
 
 def _config_inited(app, config):

@@ -29,6 +29,16 @@ def _cell(text):
     return str(text).replace("|", "\\|")
 
 
+def topic(entry):
+    """An entry's topic with the slides' settings written in: ``{lr}`` -> the value of
+    ``lnn.lecture.lr`` (one home; a typed copy would go stale)."""
+    from lnn import lecture
+
+    values = lecture.settings()
+    return re.sub(r"\{(\w+)\}", lambda m: f"{values[m.group(1)]:g}" if m.group(1) in values
+                  else m.group(0), str(entry["topic"]))
+
+
 def title_label(book, page):
     """The label written right above the page's title (``(label)=`` then ``# Title``), or None.
 
@@ -52,7 +62,7 @@ def markdown_table(entries, book):
             else f"{{doc}}`{page}` › {{ref}}`{label}`" for page, label in places(entry))
         title = _cell(entry["title"]) + (" (untitled in the text)" if entry.get("untitled")
                                          else "")
-        lines.append(f"| {number} | {title} | {_cell(entry['topic'])} | {links} |")
+        lines.append(f"| {number} | {title} | {_cell(topic(entry))} | {links} |")
     return lines
 
 
@@ -69,6 +79,9 @@ def setup(app):
             rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
             self.env.note_dependency(rel)
             self.env.note_dependency(__file__)  # a change of the rendering re-renders the page
+            from lnn import lecture
+
+            self.env.note_dependency(lecture.__file__)  # and of the slides' settings
             node = nodes.container(classes=["slide-map"])
             lines = markdown_table(load(path), Path(path).parent)
             self.state.nested_parse(StringList(lines, source=path), self.content_offset, node)

@@ -5,7 +5,7 @@ is written by hand and that no execution or Sphinx warning would catch, and fail
 with every problem, each naming its file, the place and what was expected:
 
 - every quiz file ``book/quizzes/*.json`` (:mod:`lnn.quiz_schema`: JSON that jupyterquiz can
-  use; its numbers filled in later by the chapter's quiz cell);
+  use, math that converts to MathML; its numbers filled in later by the chapter's quiz cell);
 - the markup of every chapter's slides-only cells (:mod:`slides.markup`).
 """
 
@@ -35,7 +35,8 @@ def check_quiz_file(path, root=chapters.ROOT):
     except UnicodeDecodeError as err:
         raise ValueError(f"{name}: not UTF-8 text ({err.reason} at byte {err.start}); expected "
                          "a UTF-8 JSON file") from None
-    quiz_schema.validate(quiz_schema.parse(text, name), name, filled=False)
+    quiz = quiz_schema.validate(quiz_schema.parse(text, name), name, filled=False)
+    quiz_schema.check_math(quiz, name)  # as MathML in JupyterLab and Colab (lnn.quiz)
 
 
 def problems(root=chapters.ROOT):

@@ -299,7 +299,7 @@ def quiz(name):
     return [
         {"question": "REPLACE: a question whose numbers the quiz cell computes, e.g. the "
                      "page fits a line to [[num_points]] points: what slope does it find? "
-                     "(Three significant digits.)",
+                     "(The quiz adds the precision it asks for.)",
          "type": "numeric", "precision": 3,
          "answers": [{"type": "value", "value": "[[slope]]", "correct": True,
                       "feedback": "REPLACE: why this number."},

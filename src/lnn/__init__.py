@@ -9,6 +9,7 @@ Slide core (this namespace; numpy only, never imports a framework), D2L 3.1-3.2:
     optim       sgd_step (3.1.10), train_epochs, run_sgd, one divergence rule (3.1.9)
     stats       normal (3.1.11), gaussian_nll (3.1.15), laplace_nll
     seed        set_seed and get_rng, the one route of every random draw
+    lecture     the slides' own settings (learning rate, epochs, batch size, examples)
     timing      Timer, for the vectorization benchmark (3.1.2)
     plotting    plot, set_axes, set_figsize (the slides' d2l.plot)
     _validate   every argument check, one wording: "<name> must be <what>, got <what came>"
@@ -34,6 +35,7 @@ Every public function takes lists, numpy arrays, torch tensors or MXNet arrays; 
 raises a ``ValueError`` that names the argument and what was expected.
 """
 
+from . import lecture  # noqa: F401  (lnn.lecture after `import lnn`)
 from .data import batch_indices, data_iter, house_data, synthetic_data
 from .frameworks import mxnet_status
 from .model import closed_form, huber_loss, linreg, mean_loss, squared_loss, squared_loss_grad

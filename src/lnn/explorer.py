@@ -14,7 +14,7 @@ grid point looks the same in both.
 
 import statistics
 
-from . import _validate
+from . import _validate, lecture
 from .data import synthetic_data
 from .figures_sgd import SGDRunFigure
 from .optim import run_sgd
@@ -22,16 +22,16 @@ from .timing import Timer
 
 #: The grid of the static explorer: learning rates up to one that diverges for every batch
 #: size, and batch sizes from 1 (pure SGD) to 200 (the whole training set, gradient descent).
-LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
-BATCH_SIZES = (1, 5, 10, 50, 200)
+LEARNING_RATES = tuple(sorted({0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, lecture.lr}))
+BATCH_SIZES = tuple(sorted({1, 5, 10, 50, 200, lecture.batch_size}))
 #: The live explorer's learning rates: 1-2-3-5 steps per decade, which hold every value of
 #: the static grid (so the slides' 0.03 and each precomputed picture can be reached exactly).
-LIVE_LEARNING_RATES = (0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5,
-                       1.0, 2.0, 3.0)
+LIVE_LEARNING_RATES = tuple(sorted({0.001, 0.002, 0.003, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2,
+                                    0.3, 0.5, 1.0, 2.0, 3.0, *LEARNING_RATES}))
 #: The live explorer's batch sizes, a superset of the static grid's.
-LIVE_BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100, 200)
-#: Where both explorers start: the slides' learning rate and batch size.
-START_LR, START_BATCH_SIZE = 0.03, 10
+LIVE_BATCH_SIZES = tuple(sorted({1, 2, 5, 10, 20, 50, 100, 200, *BATCH_SIZES}))
+#: Where both explorers start: the slides' learning rate and batch size (lnn.lecture).
+START_LR, START_BATCH_SIZE = lecture.lr, lecture.batch_size
 #: The static grid's (learning rate, batch size) indices of that start.
 START_INDEX = (LEARNING_RATES.index(START_LR), BATCH_SIZES.index(START_BATCH_SIZE))
 #: The 1-D data of the explorers: y = 2x + 4.2 + noise with standard deviation 0.5.

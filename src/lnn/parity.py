@@ -8,7 +8,7 @@ are imported only when their implementation runs.
 
 import numpy as np
 
-from . import _validate
+from . import _validate, lecture
 from .data import batch_indices, synthetic_data
 from .frameworks import mxnet_status
 from .optim import train_epochs
@@ -22,7 +22,8 @@ TRUE_B = 4.2
 class Problem:
     """Data ``X`` (n, 2), ``y`` (n, 1), start ``w0`` (2, 1), ``b0`` (1,), ``order`` per epoch."""
 
-    def __init__(self, num_examples=1000, batch_size=10, num_epochs=3, lr=0.03, seed=0):
+    def __init__(self, num_examples=lecture.num_examples, batch_size=lecture.batch_size,
+                 num_epochs=lecture.num_epochs, lr=lecture.lr, seed=0):
         self.batch_size = _validate.positive_int("batch_size", batch_size)
         self.num_epochs = _validate.positive_int("num_epochs", num_epochs)
         self.lr = _validate.learning_rate(lr)

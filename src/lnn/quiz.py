@@ -99,7 +99,33 @@ def questions(name, **values):
     unused = sorted(set(values) - used)
     if unused:
         raise ValueError(f"values {unused} are not used by any [[placeholder]] in {name}.json")
-    return validate(filled, source)
+    return validate([_numeric(q) if q["type"] == "numeric" else q
+                     for q in validate(filled, source)], source)
+
+
+DIGITS = ["one", "two", "three", "four", "five"]  # up to quiz_schema.MAX_PRECISION
+
+
+def _numeric(q):
+    """A numeric question as a student meets it: the precision it compares stated in the
+    question, every number at that precision (as jupyterquiz compares it and the PDF's answer
+    key prints it), and the right value rounded to fewer digits answered as such ("give more
+    digits"), not with the feedback for a wrong method."""
+    p = q["precision"]
+    answers = [dict(a, value=quiz_schema.rounded(a["value"], p)) if "value" in a else a
+               for a in q["answers"]]
+    right = next(a["value"] for a in answers if a.get("correct"))
+    taken = {a["value"] for a in answers if "value" in a}
+    for digits in range(p - 1, 0, -1):
+        short = quiz_schema.rounded(right, digits)
+        if short not in taken:
+            taken.add(short)
+            answers.append({
+                "type": "value", "value": short, "correct": False,
+                "feedback": f"Right value, rounded too far: {_text(short)} has {DIGITS[digits - 1]}"
+                            f" significant digit{'s' * (digits > 1)}. Give {DIGITS[p - 1]}."})
+    note = f" ({DIGITS[p - 1].capitalize()} significant digit{'s' * (p > 1)}.)"
+    return dict(q, question=q["question"] + note, answers=answers)
 
 
 def show(name, **values):
@@ -129,7 +155,7 @@ def _rendered(quiz):
 
 
 # TeX in a question: $$...$$ (display) or $...$ (inline); \$ is a dollar sign.
-TEX = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
+TEX = quiz_schema.TEX
 
 
 def as_mathml(quiz):

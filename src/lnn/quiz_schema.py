@@ -17,9 +17,18 @@ import json
 import math
 import numbers
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
+# Significant digits a student types for a numeric answer: more than 5 asks for noise.
+MAX_PRECISION = 5
+# The precision a question asks for is stated by lnn.quiz from 'precision', never typed.
+PRECISION_NOTE = re.compile(r"significant (digit|figure)|decimal place", re.I)
+# TeX in a text: $$...$$ (display) or $...$ (inline); \$ is a dollar sign.
+TEX = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$", re.S)
 PLACEHOLDER = re.compile(r"\[\[(\w+)\]\]")
+# MathML text that is still TeX: a backslash command or a bare '&' (not an entity).
+RAW = re.compile(r">([^<]*(?:\\|&(?!#?\w+;))[^<]*)<")
 # "[[", "]]" or a single bracket around a name that is not a placeholder: shown as typed.
 NEAR_MISS = re.compile(r"\[\[|\]\]")
 QUESTION_KEYS = {"question", "type", "answers", "precision", "code", "answer_cols"}
@@ -140,9 +149,15 @@ def _multiple_choice(answers, where, filled):
 
 def _numeric(q, answers, where, filled):
     precision = q.get("precision")
-    if isinstance(precision, bool) or not isinstance(precision, int) or precision < 1:
+    if isinstance(precision, bool) or not isinstance(precision, int) or \
+            not 1 <= precision <= MAX_PRECISION:
         raise ValueError(f"{where}: expected 'precision', the number of significant digits "
-                         f"compared (an integer >= 1), got {_short(precision)}")
+                         f"compared (an integer from 1 to {MAX_PRECISION}), got "
+                         f"{_short(precision)}")
+    if not filled and PRECISION_NOTE.search(q["question"]):
+        raise ValueError(f"{where}: the question states a precision "
+                         f"({PRECISION_NOTE.search(q['question']).group(0)!r}); expected none: "
+                         "the quiz says how many significant digits from 'precision'")
     values, defaults = [], 0
     for number, a in enumerate(answers, 1):
         at = f"{where}, answer {number}"
@@ -168,7 +183,7 @@ def _numeric(q, answers, where, filled):
         if kind == "value":
             value = _number(a.get("value"), f"{at}: 'value'", filled)
             if isinstance(value, float):
-                values.append((float(f"{value:.{precision}g}"), number))
+                values.append((rounded(value, precision), number))
         else:
             bounds = a.get("range")
             if not isinstance(bounds, list) or len(bounds) != 2:
@@ -178,8 +193,11 @@ def _numeric(q, answers, where, filled):
             if isinstance(low, float) and isinstance(high, float) and not low < high:
                 raise ValueError(f"{at}: expected 'range' [low, high] with low < high, got "
                                  f"{bounds}")
-    if not any(a.get("correct") is True for a in answers):
-        raise ValueError(f"{where}: expected a \"correct\": true answer (a value or a range)")
+    right = [a for a in answers if a.get("correct") is True]
+    if len(right) != 1 or right[0].get("type") != "value":
+        raise ValueError(f"{where}: expected one right answer, a 'value' with \"correct\": "
+                         f"true (the answer key prints it), got {len(right)} right answers"
+                         + (f" of type {right[0].get('type')!r}" if len(right) == 1 else ""))
     if defaults != 1:
         raise ValueError(f"{where}: expected one 'default' answer with the feedback for a "
                          f"wrong number, got {defaults}")
@@ -191,6 +209,51 @@ def _numeric(q, answers, where, filled):
                              "different numbers, or a student's answer gets the first "
                              "feedback only")
         seen[value] = number
+
+
+def rounded(value, precision):
+    """``value`` at ``precision`` significant digits, as jupyterquiz compares it (JavaScript's
+    ``toPrecision``: the exact binary value, a tie rounded away from zero)."""
+    exact = Decimal(float(value))
+    if not exact:
+        return 0.0
+    step = Decimal(1).scaleb(exact.adjusted() - precision + 1)
+    return float(exact.quantize(step, rounding=ROUND_HALF_UP))
+
+
+def check_math(quiz, source):
+    """Raise ``ValueError`` naming ``source``, the question and the answer for TeX that
+    latex2mathml (the quiz in JupyterLab and Colab, :func:`lnn.quiz.as_mathml`) would leave
+    raw or drop: an unknown command or environment, an alignment ``&`` outside a matrix."""
+    from latex2mathml.commands import MATRICES
+    from latex2mathml.converter import convert
+
+    environments = {m.lstrip("\\") for m in MATRICES}
+
+    def check(text, at):
+        for display, inline in TEX.findall(PLACEHOLDER.sub("1", text)):
+            tex = display or inline
+            unknown = [e for e in re.findall(r"\\begin\{([^}]*)\}", tex)
+                       if e not in environments]
+            try:
+                raw = [] if unknown else RAW.findall(convert(tex))
+            except Exception as err:  # latex2mathml raises its own errors, and IndexError
+                raw = [f"{type(err).__name__}: {err}"]
+            if unknown or raw:
+                what = (f"environment {unknown[0]!r}" if unknown else f"{raw[0]!r}")
+                raise ValueError(f"{at}: the formula ${tex}$ does not convert to MathML "
+                                 f"({what} is left raw for JupyterLab and Colab); expected "
+                                 "commands and environments latex2mathml knows")
+
+    for number, q in enumerate(quiz, 1):
+        where = f"{source}, question {number}"
+        if isinstance(q, dict):
+            check(str(q.get("question", "")), where)
+            for k, a in enumerate(q.get("answers") or [], 1):
+                for key in ("answer", "feedback"):
+                    if isinstance(a, dict) and isinstance(a.get(key), str):
+                        check(a[key], f"{where}, answer {k}")
+    return quiz
 
 
 def _number(value, at, filled):

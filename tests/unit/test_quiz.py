@@ -1,7 +1,7 @@
 """The self-check quizzes: every question file is a sound quiz, every fault of a kind is
 caught, and every chapter ends with a quiz cell that computes its numbers."""
 
-import copy
+import decimal
 import json
 import re
 import subprocess
@@ -11,6 +11,8 @@ from pathlib import Path
 import chapter_env
 import chapters
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lnn.quiz
 
@@ -55,48 +57,8 @@ def test_numeric_answers_are_computed_not_typed():
             f"{name}: a numeric answer is typed in the file, not computed: {typed}")
 
 
-def _faults(quiz):
-    """Every broken variant of a sound quiz: (description, broken quiz)."""
-    for i, q in enumerate(quiz):
-        for j in range(len(q["answers"])):
-            broken = copy.deepcopy(quiz)
-            del broken[i]["answers"][j]["feedback"]
-            yield f"q{i} answer {j} without feedback", broken
-        broken = copy.deepcopy(quiz)
-        for a in broken[i]["answers"]:
-            a["correct"] = False
-        yield f"q{i} without a correct answer", broken
-        broken = copy.deepcopy(quiz)
-        broken[i]["type"] = "essay"
-        yield f"q{i} of an unknown type", broken
-        broken = copy.deepcopy(quiz)
-        broken[i]["question"] = "  "
-        yield f"q{i} without a question", broken
-        if q["type"] == "multiple_choice":
-            broken = copy.deepcopy(quiz)
-            for a in broken[i]["answers"]:
-                a["correct"] = True
-            yield f"q{i} with several correct answers", broken
-        else:
-            broken = copy.deepcopy(quiz)
-            broken[i]["answers"] = [a for a in q["answers"] if a.get("type") != "default"]
-            yield f"q{i} without feedback for a wrong number", broken
-            broken = copy.deepcopy(quiz)
-            del broken[i]["precision"]
-            yield f"q{i} without a precision", broken
-    yield "too few questions", quiz[:2]
-    yield "too many questions", quiz + quiz
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_every_fault_of_a_quiz_is_caught(name):
-    quiz = _filled(name)
-    faults = list(_faults(quiz))
-    assert len(faults) > 3 * len(quiz)
-    for what, broken in faults:
-        with pytest.raises(ValueError):
-            lnn.quiz.validate(broken)
-            pytest.fail(f"{name}: {what} passed the check")
+# Every fault of a quiz file is caught by lnn.quiz_schema: tests/unit/test_quiz_schema.py
+# draws them.
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if _placeholders(n)])
@@ -124,6 +86,67 @@ def test_a_numeric_answer_must_be_a_finite_number(bad):
     values = _values(name) | {key: bad}
     with pytest.raises(ValueError, match=f"{key} must be a finite number"):
         lnn.quiz.questions(name, **values)
+
+
+# A numeric question as a student meets it -----------------------------------------------
+
+def _js_rounded(value, precision):
+    """JavaScript's ``Number(x.toPrecision(p))``: the exact binary value, ties away from 0."""
+    context = decimal.Context(prec=precision, rounding=decimal.ROUND_HALF_UP)
+    return float(context.create_decimal(decimal.Decimal(float(value))))
+
+
+def _grade(question, typed):
+    """(correct, feedback) as jupyterquiz's check_numeric grades the text ``typed``: both
+    numbers at the question's precision, the first answer with that value wins."""
+    p, default = question["precision"], "Incorrect. Try again."
+    submission = _js_rounded(float(typed), p)
+    for answer in question["answers"]:
+        if "value" in answer and submission == _js_rounded(answer["value"], p):
+            return answer["correct"], answer["feedback"]
+        if answer.get("type") == "default":
+            default = answer["feedback"]
+    return False, default
+
+
+def _digits(text):
+    """The significant digits of a number as written: '0.544' -> 3, '204000' -> 3."""
+    return len(decimal.Decimal(text).normalize().as_tuple().digits)
+
+
+NUMERIC = [n for n in NAMES if any(q["type"] == "numeric" for q in _filled(n))]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(name=st.sampled_from(NUMERIC),
+       numbers=st.lists(st.floats(1e-4, 1e6), min_size=12, max_size=12,
+                        unique_by=lambda v: _js_rounded(v, 1)),
+       negative=st.lists(st.booleans(), min_size=12, max_size=12))
+def test_every_numeric_question_prints_and_grades_its_number_at_its_precision(
+        name, numbers, negative):
+    """The answer key prints the right value as the quiz rounds it (not 0.544062184712), the
+    right value typed at the question's precision is right, and the right value rounded to
+    fewer digits is told so, not given the feedback of a wrong method."""
+    keys = sorted(_placeholders(name))
+    values = {k: -v if neg else v for k, v, neg in zip(keys, numbers, negative)}
+    raw = json.loads(lnn.quiz.path(name).read_text(encoding="utf-8"))
+    for source, q in zip(raw, lnn.quiz.questions(name, **values)):
+        if q["type"] != "numeric":
+            continue
+        p = q["precision"]
+        (right,) = [a["value"] for a in q["answers"] if a.get("correct")]
+        printed = str(int(right)) if float(right).is_integer() else repr(right)  # String()
+        assert _digits(printed) <= p, (name, printed, p)
+        assert _grade(q, printed)[0], (name, printed)
+        default = next(a["feedback"] for a in q["answers"] if a.get("type") == "default")
+        distractors = {_js_rounded(values[a["value"][2:-2]], p)
+                       for a in source["answers"] if a.get("correct") is False}
+        for digits in range(1, p):
+            short = _js_rounded(right, digits)
+            if _js_rounded(short, p) in distractors | {_js_rounded(right, p)}:
+                continue  # the same number as the right one, or as a distractor
+            correct, feedback = _grade(q, repr(short))
+            assert not correct and feedback != default, (name, right, short, feedback)
 
 
 @pytest.mark.parametrize("name", ["", "../intro", "no_such_chapter", 3])

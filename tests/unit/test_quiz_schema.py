@@ -89,6 +89,15 @@ QUESTION_FAULTS = {
         "question", q["question"] + " [[Eq 3]]")),
     "two defaults": ("numeric", lambda q: q["answers"].append(
         {"type": "default", "feedback": "again"})),
+    "precision too fine to type": ("numeric", _set("precision", 6)),
+    "precision typed in the question": ("numeric", lambda q: q.__setitem__(
+        "question", q["question"] + " (Three significant digits, e.g. 0.5.)")),
+    "a second right value": ("numeric", lambda q: q["answers"].insert(0, {
+        "type": "value", "value": 123.25, "correct": True, "feedback": "Also right."})),
+    "a right range": ("numeric", lambda q: q["answers"].insert(0, {
+        "type": "range", "range": [0.0, 1.0], "correct": True, "feedback": "Right."})),
+    "math MathML leaves raw": ("any", lambda q: q.__setitem__(
+        "question", q["question"] + " $\\begin{aligned}a &= b\\end{aligned}$")),
 }
 
 
@@ -129,8 +138,10 @@ def broken_quizzes(draw):
 
 
 def _check_text(text):
-    return quiz_schema.validate(quiz_schema.parse(text, "x/quiz.json"), "x/quiz.json",
-                             filled=False)
+    """What the build checks of a quiz file (validate_sources.check_quiz_file)."""
+    quiz = quiz_schema.parse(text, "x/quiz.json")
+    return quiz_schema.check_math(quiz_schema.validate(quiz, "x/quiz.json", filled=False),
+                                  "x/quiz.json")
 
 
 @SETTINGS
@@ -222,8 +233,9 @@ def test_the_book_build_runs_the_checks():
 
 # What jupyterquiz can use passes: the check refuses slips, not quizzes ------------------
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="[]"),
-               min_size=1, max_size=30).filter(str.strip)
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="[]$"),
+               min_size=1, max_size=30).filter(
+    lambda t: t.strip() and not quiz_schema.PRECISION_NOTE.search(t))
 FINITE = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
 
@@ -235,15 +247,15 @@ def questions(draw):
         return {"question": draw(TEXT), "type": "multiple_choice",
                 "answers": [{"answer": draw(TEXT), "correct": i == right,
                              "feedback": draw(TEXT)} for i in range(n)]}
-    precision = draw(st.integers(1, 6))
+    precision = draw(st.integers(1, quiz_schema.MAX_PRECISION))
     values = draw(st.lists(FINITE, min_size=1, max_size=3,
-                           unique_by=lambda v: float(f"{v:.{precision}g}")))
+                           unique_by=lambda v: quiz_schema.rounded(v, precision)))
     answers = [{"type": "value", "value": v, "correct": i == 0, "feedback": draw(TEXT)}
                for i, v in enumerate(values)]
     if draw(st.booleans()):
         low = draw(FINITE)
         answers.append({"type": "range", "range": [low, low + draw(st.floats(1e-3, 10))],
-                        "correct": draw(st.booleans()), "feedback": draw(TEXT)})
+                        "correct": False, "feedback": draw(TEXT)})
     answers.append({"type": "default", "feedback": draw(TEXT)})
     return {"question": draw(TEXT), "type": "numeric", "precision": precision,
             "answers": draw(st.permutations(answers))}
@@ -263,3 +275,26 @@ def test_the_build_stops_with_every_problem(tmp_path, monkeypatch):
     app = types.SimpleNamespace(srcdir=str(tmp_path))
     with pytest.raises(validate_sources.SourceError, match="a.json: one\nb.md: two"):
         validate_sources._check(app, None)
+
+
+# Math: what latex2mathml (the quiz in JupyterLab and Colab) would leave raw is refused ----
+
+latex2mathml = pytest.importorskip("latex2mathml.commands")
+KNOWN = {v for v in vars(latex2mathml).values() if isinstance(v, str) and v.startswith("\\")}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(command=st.from_regex(r"\\[a-zA-Z]{2,9}", fullmatch=True).filter(
+           lambda c: c not in KNOWN),
+       environment=st.from_regex(r"[a-zA-Z]{2,9}\*?", fullmatch=True).filter(
+           lambda e: "\\" + e not in latex2mathml.MATRICES),
+       where=st.sampled_from(["question", "answer", "feedback"]), raw=st.booleans())
+def test_math_that_would_stay_tex_in_lab_and_colab_is_refused(command, environment, where,
+                                                              raw):
+    quiz = copy.deepcopy(_raw(QUIZZES[0]))
+    tex = f"{command}{{x}}" if raw else f"\\begin{{{environment}}}a\\end{{{environment}}}"
+    item = quiz[0] if where == "question" else quiz[0]["answers"][0]
+    key = where if where in item else "feedback"
+    item[key] = f"{item[key]} ${tex}$"
+    with pytest.raises(ValueError, match=r"^x/quiz\.json, question 1.*MathML"):
+        _check_text(json.dumps(quiz))

@@ -2,7 +2,8 @@
 
 A chapter's *settings* are the hyperparameters its code cells assign: learning rates, numbers
 of epochs, batch sizes, sizes of data (``lr = 0.03``, ``num_epochs = 3``, ``batch_size = 10``,
-``synthetic_data(true_w, true_b, 1000)`` for ``num_examples``).  Change one and every sentence,
+``synthetic_data(true_w, true_b, 1000)`` for ``num_examples``), and the slides' settings it
+reads from their one home (``lr = lnn.lecture.lr``).  Change one and every sentence,
 slide and quiz question that states it must follow: so the prose glues it
 (``{glue:text}`sp_num_epochs```, also in slides-only cells) and the quiz takes it as a
 ``[[placeholder]]``; typed, it would silently go stale.  This test reads what a reader or a
@@ -163,6 +164,16 @@ def prose(nb):
     return texts + quiz_texts(code)
 
 
+def lecture_settings(sources):
+    """``{(kind, value)}`` of the slides' settings (lnn.lecture, their one home) that the code
+    ``sources`` read: ``lr = lnn.lecture.lr`` sets lr as surely as ``lr = 0.03``."""
+    from lnn import lecture
+
+    code = "\n".join(sources)
+    return {(_kind(name), value) for name, value in lecture.settings().items()
+            if re.search(rf"\blecture\.{name}\b", code)}
+
+
 CHAPTERS = chapter_env.notebooks()  # none where the chapters cannot be read (.venv-colab)
 
 
@@ -177,7 +188,8 @@ def signatures():
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_prose_glues_the_settings_of_its_chapter(path):
     nb = chapters.read(path)
-    found = settings([c.source for c in nb.cells if c.cell_type == "code"], signatures())
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    found = settings(code, signatures()) | lecture_settings(code)
     hits = [hit for text in prose(nb) for hit in typed(text, found)]
     assert not hits, (
         f"{path.name} types numbers its cells set; glue them ({{glue:text}}`name`, "
