@@ -48,7 +48,8 @@ def to_numpy(a):
     if kind == "mxnet":
         return a.asnumpy()
     if kind == "torch":
-        return a.detach().cpu().numpy()
+        a = a.detach().cpu()
+        return (a.float() if str(a.dtype) == "torch.bfloat16" else a).numpy()  # numpy has none
     return np.asarray(a)
 
 
@@ -106,6 +107,42 @@ def one_of(name, value, options):
     if value not in options:
         fail(name, f"one of {tuple(options)}", repr(value))
     return value
+
+
+def boolean(name, value):
+    """Return ``value`` if it is ``True`` or ``False`` (numpy's bools too)."""
+    if not isinstance(value, bool | np.bool_):
+        fail(name, "True or False", repr(value))
+    return bool(value)
+
+
+def text_or_none(name, value):
+    """Return ``value`` if it is text or ``None`` (a label of a plot)."""
+    if value is not None and not isinstance(value, str):
+        fail(name, "text or None", describe(value))
+    return value
+
+
+def texts(name, value, *, empty=True):
+    """Return ``value`` as a list if it is a list or tuple of texts (non-empty unless
+    ``empty``); a single text is refused, since it would be read letter by letter."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        fail(name, "a list of texts, e.g. ['train', 'test']", describe(value))
+    if not empty and not value:
+        fail(name, "a non-empty list of texts", "an empty one")
+    return list(value)
+
+
+def number_pair(name, value, *, positive=False):
+    """Return ``value`` as a tuple if it holds two finite real numbers (> 0 if ``positive``):
+    a figure size, axis limits."""
+    expected = "two finite positive numbers" if positive else "two finite numbers"
+    if (not isinstance(value, list | tuple) or len(value) != 2
+            or not all(_is_real(v) and math.isfinite(v) and (v > 0 or not positive)
+                       for v in value)):
+        fail(name, f"{expected}, e.g. (3.5, 2.5)" if positive else
+             f"{expected}, e.g. (0, 10)", describe(value))
+    return tuple(float(v) for v in value)
 
 
 def function(name, value):
@@ -230,6 +267,23 @@ def weights(w, num_inputs, name="w"):
              f"shape {shape}")
 
 
+def index_batches(name, batches, num_epochs, num_examples):
+    """Raise unless ``batches`` holds, for each of ``num_epochs`` epochs, a list of integer
+    index arrays into ``num_examples`` examples (a fixed minibatch order)."""
+    if not isinstance(batches, list | tuple) or len(batches) < num_epochs:
+        fail(name, f"a list of one list of index arrays per epoch ({num_epochs})",
+             describe(batches))
+    for epoch in batches[:num_epochs]:
+        if not isinstance(epoch, list | tuple) or not epoch:
+            fail(name, "a non-empty list of index arrays for each epoch", describe(epoch))
+        for idx in epoch:
+            values = np.asarray(idx)
+            if (values.dtype.kind not in "iu" or values.ndim != 1 or not values.size
+                    or values.min() < 0 or values.max() >= num_examples):
+                fail(name, f"index arrays of integers from 0 to {num_examples - 1}",
+                     describe(idx))
+
+
 def same_length(features, labels, names=("features", "labels")):
     """Raise unless ``features`` and ``labels`` hold the same number of examples."""
     if len(features) != len(labels):
@@ -267,9 +321,15 @@ def tensor(name, a, kind, convert):
     ``convert``, which also turns integer arrays into the framework's default float: the
     bindings' documented cast.
     """
+    if framework(a) not in ("numpy", kind):
+        names = {"torch": "a torch tensor", "mxnet": "an MXNet array"}
+        fail(name, f"{names[kind]}, a numpy array or a list (this is the {kind} binding; "
+             f"convert explicitly, through numpy)", names[framework(a)])
     if framework(a) != kind:
-        values = array(name, a)  # refuses text, ragged lists, NaN and inf with their name
-        a = convert(a if framework(a) == "numpy" else values)  # lists keep their default
+        array(name, a)  # refuses text, complex, ragged lists, NaN and inf with their name
+        a = convert(a)
+    elif "complex" in str(a.dtype):
+        fail(name, "an array of real numbers", f"dtype {a.dtype}")
     elif "float" not in str(a.dtype):  # integers: the framework's default float
         a = convert(a)
     nonempty(name, a)
@@ -285,8 +345,8 @@ def data_arrays(arrays, convert):
     if not isinstance(arrays, tuple | list) or not arrays:
         fail("data_arrays", "a tuple of arrays, e.g. (features, labels)", describe(arrays))
     converted = [convert(f"data_arrays[{i}]", a) for i, a in enumerate(arrays)]
-    for a in converted[1:]:
-        same_length(converted[0], a)
+    for i, a in enumerate(converted[1:], start=1):
+        same_length(converted[0], a, names=("data_arrays[0]", f"data_arrays[{i}]"))
     return converted
 
 
@@ -349,12 +409,13 @@ def loss_args(y_hat, y, convert):
     return y_hat, y.reshape(y_hat.shape)
 
 
-def parameters(params):
+def parameters(params, kind):
     """``params`` as a list of tensors: the first argument of the bindings' ``sgd``.
 
     ``sgd(w, lr, batch_size)`` would iterate over the rows of ``w`` and step each row alone
     (or report that a row has no gradient): one tensor, a number or an empty list is refused,
-    naming ``params`` and the list the slides pass, ``[w, b]``.
+    naming ``params`` and the list the slides pass, ``[w, b]``; so is a parameter that is
+    not a tensor of the binding's framework ``kind``.
     """
     if hasattr(params, "shape") or isinstance(params, numbers.Number | str | bytes):
         fail("params", "a list of parameters, e.g. sgd([w, b], lr, batch_size)",
@@ -368,8 +429,8 @@ def parameters(params):
         fail("params", "a list of parameters, e.g. sgd([w, b], lr, batch_size)",
              "an empty list")
     for param in params:
-        if not hasattr(param, "shape"):
-            fail("params", "a list of tensors (the parameters, e.g. [w, b])",
+        if not hasattr(param, "shape") or framework(param) != kind:
+            fail("params", f"a list of {kind} tensors (the parameters, e.g. [w, b])",
                  f"a list holding {describe(param)}")
     return params
 

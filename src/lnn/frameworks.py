@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _validate
+
 INSTALL = "pip install mxnet==1.9.1 'numpy<2'"
 # The PyTorch twin of the page being read, as its setup cell named it (mxnet_status(twin=)):
 # a later failure to import MXNet names it too.
@@ -126,6 +128,8 @@ def mxnet_status(twin=None):
     too.  Calling this imports MXNet (:func:`import_mxnet`) when every other test passes.
     """
     global _twin
+    if twin is not None and not isinstance(twin, str):
+        _validate.fail("twin", "None or the address of the PyTorch page (text)", repr(twin))
     _twin = twin
     system, machine = platform.system(), platform.machine()
     if not has_mxnet_wheel(system, machine):

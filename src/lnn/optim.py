@@ -46,12 +46,14 @@ def divergence_limit(X, y, w, b, blowup=BLOWUP):
     as checked by the training loops; raises ``ValueError`` unless ``blowup`` > 0.
     """
     blowup = _validate.positive_number("blowup", blowup)
-    return blowup * max(_mean_loss(X, y, w, b), float(np.mean(np.square(y))) / 2)
+    with np.errstate(over="ignore", invalid="ignore"):  # huge data: an infinite limit
+        return blowup * max(_mean_loss(X, y, w, b), float(np.mean(np.square(y))) / 2)
 
 
 def has_diverged(loss, limit):
-    """Whether ``loss`` breaks the rule of :func:`divergence_limit` (NaN and inf do)."""
-    return not loss <= limit
+    """Whether ``loss`` breaks the rule of :func:`divergence_limit`: NaN and inf always do
+    (also when the limit itself overflowed)."""
+    return not (np.isfinite(loss) and loss <= limit)
 
 
 def train_epochs(X, y, w, b, *, lr, batch_size, num_epochs, rng=None, batches=None,
@@ -69,9 +71,8 @@ def train_epochs(X, y, w, b, *, lr, batch_size, num_epochs, rng=None, batches=No
     batch_size = _validate.positive_int("batch_size", batch_size)
     num_epochs = _validate.positive_int("num_epochs", num_epochs)
     X, y, w, b = _training_inputs(X, y, w, b)
-    if batches is not None and len(batches) < num_epochs:
-        _validate.fail("batches", f"one list of index arrays per epoch ({num_epochs})",
-                     f"{len(batches)} lists")
+    if batches is not None:
+        _validate.index_batches("batches", batches, num_epochs, len(X))
     limit = divergence_limit(X, y, w, b, blowup)
     rng = get_rng(rng)  # once: an int seed must not restart the same order every epoch
     losses = []
@@ -147,11 +148,11 @@ def run_sgd(X, y, *, lr, batch_size, num_epochs=None, num_steps=None, w=None, b=
     n = len(X)
     rng = get_rng(rng)  # once: an int seed must not restart the same order every epoch
 
-    losses, seen, path = [_mean_loss(X, y, w, b)], [0], [np.append(w, b)]
     limit = divergence_limit(X, y, w, b, blowup)
     diverged = False
     # Overflow is the expected sign of divergence here, detected below: no warning for it.
     with np.errstate(over="ignore", invalid="ignore"):
+        losses, seen, path = [_mean_loss(X, y, w, b)], [0], [np.append(w, b)]
         epoch = 0
         while not diverged and (num_epochs is None or epoch < num_epochs):
             for idx in batch_indices(batch_size, n, rng=rng):

@@ -39,13 +39,14 @@ def current_seed():
 def get_rng(rng=None):
     """Resolve an ``rng`` argument: the one route of every random draw in ``lnn``.
 
-    ``None`` -> the course generator (reset by :func:`set_seed`), an int -> a new generator
-    seeded with it, a numpy ``Generator`` -> itself.  Raises ``ValueError`` otherwise.
+    ``None`` -> the course generator (reset by :func:`set_seed`), an int >= 0 -> a new
+    generator seeded with it, a numpy ``Generator`` -> itself.  Raises ``ValueError``
+    naming ``rng`` otherwise (a negative or fractional seed, text, a bool).
     """
     if rng is None:
         return _state["rng"]
     if isinstance(rng, np.random.Generator):
         return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool) and rng >= 0:
         return np.random.default_rng(int(rng))
-    _validate.fail("rng", "None, an int seed or a numpy Generator", repr(rng))
+    _validate.fail("rng", "None, a non-negative int seed or a numpy Generator", repr(rng))

@@ -9,6 +9,8 @@ from . import _validate
 
 def _like(name, value, x):
     """``value`` as a number, or as an array reshaped to ``x``'s shape (never broadcast)."""
+    if isinstance(value, bool):
+        _validate.fail(name, "a number or an array of numbers", repr(value))
     values = _validate.array(name, value)
     if values.size == 1:
         return float(values.reshape(()))

@@ -16,6 +16,9 @@ from . import _validate  # argument validation
 from ._scratch import bind
 from .seed import current_seed
 
+__all__ = ["data_iter", "linreg", "load_array", "sgd", "squared_loss", "synthetic_data",
+           "try_gpu"]
+
 if current_seed() is not None:
     torch.manual_seed(current_seed())
 
@@ -63,7 +66,7 @@ def sgd(params, lr, batch_size):
     or ``batch_size`` otherwise.
     """
     lr, batch_size = _validate.learning_rate(lr), _validate.positive_int("batch_size", batch_size)
-    params = _validate.parameters(params)
+    params = _validate.parameters(params, "torch")
     with torch.no_grad():
         for param in params:
             _validate.has_grad(param)
@@ -75,9 +78,10 @@ def load_array(data_arrays, batch_size, is_train=True):
     """A PyTorch ``DataLoader`` over ``data_arrays`` (features, labels), shuffled when training.
 
     D2L 3.3.2.  Numpy arrays are converted; raises ``ValueError`` for arrays of different
-    lengths, no examples or a NaN or inf.
+    lengths, no examples, a NaN or inf, or an ``is_train`` that is not True or False.
     """
     batch_size = _validate.positive_int("batch_size", batch_size)
+    is_train = _validate.boolean("is_train", is_train)
     dataset = data.TensorDataset(*_validate.data_arrays(data_arrays, _tensor))
     return data.DataLoader(dataset, batch_size, shuffle=is_train)
 

@@ -64,28 +64,12 @@ def test_run_sgd_num_steps_stops_after_that_many_updates(data):
 
 
 
-@pytest.mark.parametrize("lr", [3.0, 1e6, 1e300])
-def test_divergence_is_a_flag_not_nans_warnings_or_exceptions(data, lr):
-    # pytest turns warnings into errors here, so an overflow warning would fail this test.
-    run = lnn.run_sgd(*data, lr=lr, batch_size=10, num_epochs=5, rng=0)
-    assert run.diverged
-    assert run.final_loss == np.inf
-    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.w))
-    assert len(run.path) == len(run.losses) - 1  # the rejected update is not in the path
-    assert "diverged" in repr(run)
-
-
-
 def test_run_sgd_validates_its_arguments(data):
     X, y = data
     with pytest.raises(ValueError, match="exactly one of num_epochs and num_steps"):
         lnn.run_sgd(X, y, lr=0.1, batch_size=1)
     with pytest.raises(ValueError, match="exactly one"):
         lnn.run_sgd(X, y, lr=0.1, batch_size=1, num_epochs=1, num_steps=1)
-    with pytest.raises(ValueError, match="lr"):
-        lnn.run_sgd(X, y, lr=-1, batch_size=1, num_epochs=1)
-    with pytest.raises(ValueError, match="batch_size"):
-        lnn.run_sgd(X, y, lr=0.1, batch_size=0, num_epochs=1)
     with pytest.raises(ValueError, match="same length"):
         lnn.run_sgd(X, y[:-1], lr=0.1, batch_size=1, num_epochs=1)
 
