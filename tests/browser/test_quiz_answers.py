@@ -1,6 +1,6 @@
 """The self-check quiz of every chapter page in a real browser, without a kernel: a wrong
 answer and then the right one to a question get their feedback (multiple choice on some
-pages, a typed number on the others), with the page's own MathJax and nothing external."""
+pages, a typed number on the others), its math as MathML, and nothing external."""
 
 import re
 
@@ -48,7 +48,6 @@ def _answer_number(tab, question, number, shot):
 
 
 def _feedback(tab, question, shot):
-    tab.evaluate("() => MathJax.startup.promise")
     tab.locator(".Quiz").nth(question["index"]).screenshot(path=screenshot_path(shot))
     return tab.evaluate(FEEDBACK, question["index"])
 
