@@ -12,9 +12,9 @@ typeset a label in the browser (the SGD explorer's "learning rate \\(\\eta\\)") 
 labels rendered here too, as data for _static/widget-math.js (:func:`widget_labels`).
 """
 
+import html
 import json
 import re
-import warnings
 
 import offline_assets
 from sphinx.errors import ExtensionError
@@ -52,22 +52,22 @@ def render(tex, display=False):
         raise ValueError(f"tex: KaTeX cannot draw {tex!r}: {error}") from None
 
 
-def prerender(html):
-    r"""``html`` (a deck) with every ``\(..\)`` and ``\[..\]`` outside code drawn by KaTeX."""
-    from bs4 import BeautifulSoup, NavigableString
+# Where TeX is code, not math: left as it is.
+VERBATIM = re.compile(r"(<(pre|code|script|style|textarea)\b.*?</\2>)", re.S | re.I)
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # bs4's "looks like a filename" and the like
-        soup = BeautifulSoup(html, "html.parser")
-    for text in list(soup.find_all(string=DELIMITED)):
-        if not isinstance(text, NavigableString) or text.find_parent(
-                ["pre", "code", "script", "style", "textarea"]):
-            continue
-        drawn = DELIMITED.sub(
-            lambda m: render(m.group(1) if m.group(1) is not None else m.group(2),
-                             display=m.group(2) is not None), str(text).replace("<", "&lt;"))
-        text.replace_with(BeautifulSoup(drawn, "html.parser"))
-    return str(soup)
+
+def prerender(page):
+    r"""The HTML text ``page`` (a deck) with every ``\(..\)`` and ``\[..\]`` outside code
+    drawn by KaTeX; the rest of the text is left byte for byte."""
+    def draw(match):
+        inline, display = match.groups()
+        return render(html.unescape(inline if inline is not None else display),
+                      display=display is not None)
+
+    parts = VERBATIM.split(page)
+    # split() gives text, then each verbatim block and its tag name, then text again.
+    return "".join(part if i % 3 else DELIMITED.sub(draw, part)
+                   for i, part in enumerate(parts) if i % 3 != 2)
 
 
 def widget_labels(state):
