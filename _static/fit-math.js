@@ -1,5 +1,5 @@
 // A display equation wider than its column (on a phone, most of the tagged ones) is drawn
-// smaller until it fits, down to 60% of its size; only what is still wider then scrolls in
+// smaller until it fits, down to half its size; only what is still wider then scrolls in
 // its box (_static/overflow.css).  A formula cut at the screen's edge reads as a different
 // formula, and touch screens draw no scroll bar to say there is more.
 // The math is drawn when the book is built (KaTeX): this only measures it, once the page is
@@ -8,14 +8,16 @@
 // the right edge, so the formula needs its width plus the tag's on both sides.
 (function () {
   "use strict";
-  const SMALLEST = 0.6;
+  // KaTeX draws at 121% of the text: half of it is about 10 px on a phone.  The widest
+  // displays of the book, about 670 px at full size, need 54% of it at 390 px.
+  const SMALLEST = 0.5;
   const GAP = 8;  // px between the formula and its tag
 
   function need(html) {
     let left = Infinity, right = -Infinity, tag = 0;
     for (const part of html.children) {
       const r = part.getBoundingClientRect();
-      if (part.classList.contains("tag")) { tag = r.width + GAP; continue; }
+      if (part.classList.contains("katex-tag")) { tag = r.width + GAP; continue; }
       left = Math.min(left, r.left);
       right = Math.max(right, r.right);
     }
@@ -29,7 +31,10 @@
       if (!html) continue;
       math.style.fontSize = "";
       html.style.minWidth = "";
-      const wide = need(html), room = box.clientWidth - 2;
+      const style = getComputedStyle(html);
+      const room = box.clientWidth - 2 - parseFloat(style.paddingLeft) -
+          parseFloat(style.paddingRight);
+      const wide = need(html);
       if (wide <= room) continue;
       const scale = Math.max(SMALLEST, room / wide);
       math.style.fontSize = `${parseFloat(getComputedStyle(math).fontSize) * scale}px`;

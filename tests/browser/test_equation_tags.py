@@ -15,7 +15,7 @@ HIDDEN_TAGS = r"""() => {
   const hidden = [];
   for (const box of document.querySelectorAll(".bd-article div.math")) {
     const view = box.getBoundingClientRect();
-    const tags = ".katex-display .katex-html > .tag";
+    const tags = ".katex-display .katex-html > .katex-tag";
     for (const label of box.querySelectorAll(tags)) {
       const r = label.getBoundingClientRect();
       if (!r.width) continue;
@@ -38,7 +38,7 @@ def test_some_pages_have_tags():
 def test_every_equation_tag_is_visible_at_1280_px(view, page):
     tab, problems = view
     labels = tab.evaluate("() => document.querySelectorAll('.bd-article div.math"
-                          " .katex-html > .tag').length")
+                          " .katex-html > .katex-tag').length")
     assert labels, f"{page}: KaTeX drew no equation tags (did its output change?)"
     hidden = tab.evaluate(HIDDEN_TAGS)
     assert not hidden, f"{page}: tags outside their equation's box: {hidden}"
