@@ -150,15 +150,17 @@ def lighthouse(url):
     if not LIGHTHOUSE.exists():
         return "n/a (no node_modules/.bin/lighthouse: run `npm ci`)"
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    run = subprocess.run(
-        [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json",
-         "--output-path=stdout", "--quiet", f"--chrome-path={executable()}",
-         f"--chrome-flags={flags}"], capture_output=True, text=True, timeout=300)
-    try:
-        score = json.loads(run.stdout)["categories"]["performance"]["score"]
-    except (ValueError, KeyError):
-        return f"n/a (lighthouse failed: {run.stderr.strip()[-200:]})"
-    return round(score * 100) if score is not None else "n/a (no score)"
+    for _ in range(2):  # on a busy machine a DevTools call may time out: once more
+        run = subprocess.run(
+            [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json",
+             "--output-path=stdout", "--quiet", f"--chrome-path={executable()}",
+             f"--chrome-flags={flags}"], capture_output=True, text=True, timeout=300)
+        try:
+            score = json.loads(run.stdout)["categories"]["performance"]["score"]
+        except (ValueError, KeyError):
+            continue
+        return round(score * 100) if score is not None else "n/a (no score)"
+    return f"n/a (lighthouse failed: {run.stderr.strip()[-200:]})"
 
 
 def measure(folder, with_lighthouse=True):

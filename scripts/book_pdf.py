@@ -296,7 +296,7 @@ def page_pdf(browser, name, target, folder):
     """Write page ``name`` alone as the PDF ``target`` (its kept print, with footers)."""
     printed, _ = print_pages(browser, [name])
     pages = join(printed, target, browser, folder)
-    return f"{target.relative_to(ROOT)}: {name}, {pages} pages"
+    return f"{target}: {name}, {pages} pages"
 
 
 def main(argv=None):
