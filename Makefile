@@ -157,9 +157,10 @@ BOOK_PDF := _build/html/lnn-book.pdf
 $(BOOK_PDF): $(wildcard _build/html/book/*.html) $(wildcard _static/*.css)
 	$(BIN)/python scripts/book_pdf.py
 
+# `make pdf PAGE=book/NAME [OUT=NAME.pdf]`: that page alone, as _build/html/NAME.pdf.
 pdf: $(STAMP)
 	@test -f _build/html/index.html || { echo "no _build/html: run make book"; exit 1; }
-	$(BIN)/python scripts/book_pdf.py
+	$(BIN)/python scripts/book_pdf.py $(if $(PAGE),--page $(PAGE)) $(if $(OUT),--out $(OUT))
 
 # ruff for the Python, actionlint for the GitHub workflows.  The chapters' code cells pass
 # ruff as a notebook (jupytext hands ruff each chapter as .ipynb), within 79 characters a

@@ -15,24 +15,23 @@
   }
 })();
 
-// An element's text as read aloud: typeset math counts by MathJax's assistive MathML, not
-// by its glyphs (hidden from assistive technology).  Shared with explorer.js.
+// An element's text as read aloud: math counts by its MathML (KaTeX's, drawn at build time,
+// or a quiz's), not by KaTeX's glyphs (hidden from assistive technology) nor by the TeX
+// source that KaTeX's MathML keeps as an annotation.  Shared with explorer.js.
 window.lnnSpokenText = function (element) {
   "use strict";
   var copy = element.cloneNode(true);
-  copy.querySelectorAll("mjx-container").forEach(function (math) {
-    var mml = math.querySelector("mjx-assistive-mml");
-    math.replaceWith(document.createTextNode(mml ? mml.textContent : ""));
+  copy.querySelectorAll(".katex-html, annotation").forEach(function (hidden) {
+    hidden.remove();
   });
   return copy.textContent.replace(/\s+/g, " ").trim();
 };
 
 // Self-check quizzes (jupyterquiz): a numeric answer's input has a visible "Type numeric
 // answer here:" label that is not tied to it, and an answer that is only math (say
-// $n \times d$) gives its radio button no name, since MathJax hides the typeset glyphs
-// from assistive technology.  Each input gets a name: the question (numeric) or the
-// answer's text with each formula read from MathJax's assistive MathML.  jupyterquiz draws
-// the questions after the page's MathJax is ready, hence the observer.
+// $n \times d$) may give its radio button no name.  Each input gets a name: the question
+// (numeric) or the answer's text with each formula read from its MathML.  jupyterquiz
+// draws the questions after the page has loaded, hence the observer.
 (function () {
   "use strict";
   var text = window.lnnSpokenText;

@@ -10,7 +10,7 @@
   "use strict";
 
   // A label's text as read aloud (window.lnnSpokenText, _static/a11y.js), without the TeX
-  // delimiters of a label that MathJax has not typeset yet.
+  // delimiters of a label whose formula is not drawn yet.
   function labelText(label) {
     return window.lnnSpokenText(label).replace(/\\\(|\\\)|\\/g, "").replace(/\s+/g, " ")
       .trim();

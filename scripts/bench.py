@@ -4,10 +4,15 @@ What it measures, on a copy of the checkout in a temporary folder (your `_build`
 touched) with the environments already installed (the copy links to them):
 
 - `make book` from clean (every chapter executed in parallel, the HTML, decks, reader
-  notebooks and the PDF), again with nothing changed, and after a quiz edit (one chapter),
+  notebooks and the PDF), again with nothing changed, after a quiz edit (one chapter
+  re-executed) and after a prose edit of one chapter (nothing re-executed; the PDF re-prints
+  that chapter's pages only, scripts/book_pdf.py), with what the PDF step printed,
 - each notebook's execution time (recorded by jupyter-cache during the clean build),
 - the size of each HTML page, the largest one, and the whole site,
 - the live slider's recompute latency, from ``lnn.explorer.measure_live_latency()``,
+- for every page and deck, what a reader's browser pays (scripts/bench_site.py): bytes and
+  requests on a first visit, bytes on a second, the time to the final layout, and
+  Lighthouse's mobile performance score, each beside its target,
 - with ``--full``: `make test` in the copy (environments present), and `.ci/run` on a fresh
   `git clone` of HEAD, which creates every environment itself (warm pip and npm caches).
 
@@ -26,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_site
 import chapters
 
 ROOT = chapters.ROOT
@@ -125,6 +131,13 @@ def main():
     quiz = sorted((book / "book" / "quizzes").glob("*.json"))[0]
     quiz.write_text(quiz.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     measure(f"`make book` after an edit of `{quiz.name}`", ["make", "book"])
+    chapter = next(p for p in chapters.notebooks(book) if "**Overview.**" in p.read_text("utf-8"))
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "**Overview.**", "**Overview.** In short:", 1), encoding="utf-8")
+    measure(f"`make book` after a prose edit of `{chapter.name}`", ["make", "book"])
+    pdf_line = [line for line in (tmp / f"make-{len(rows) - 1}.log").read_text(
+        encoding="utf-8").splitlines() if "lnn-book.pdf:" in line]
+    rows.append(("its PDF step", pdf_line[-1] if pdf_line else "no PDF line in the log"))
 
     executed = execution_seconds(book)
     for path in chapters.notebooks():
@@ -151,6 +164,7 @@ def main():
         rows.append(("whole site (`_build/html`)", kib(total)))
 
     rows.append(("live slider recompute latency", live_latency()))
+    site = bench_site.measure(html) if html.exists() else {}
 
     if args.full:
         measure("`make test` (environments present)", ["make", "test"])
@@ -162,6 +176,9 @@ def main():
     print("| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
+    if site:
+        print("\nWhat a reader's browser pays, page by page (scripts/bench_site.py):\n")
+        print(bench_site.table(site))
 
     ok = not any(codes)
     if args.keep or not ok:  # a failed build keeps its logs

@@ -2,8 +2,9 @@
 
 At the end of an HTML build it writes one reveal.js deck per part of _toc.yml to
 ``_build/html/slides/<deck>.html`` (decks.py says what goes on the slides, render.py writes
-them), and every chapter page gets a "Slides" link to its place in its deck.  reveal.js and
-MathJax come from the site's own copies (_ext/offline_assets.py), so the decks work offline.
+them), and every chapter page gets a "Slides" link to its place in its deck.  reveal.js comes
+from the site's own copy (_ext/offline_assets.py) and the math is drawn when the decks are
+written (KaTeX, _ext/katex_math.py), so the decks work offline and load no math script.
 ``make slides`` rewrites the decks from the last build without Sphinx (``python -m slides``).
 """
 
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 import course as _course
+import katex_math
 from docutils import nodes
 
 from . import decks as _decks
@@ -70,7 +72,8 @@ def build(outdir, root=_decks.ROOT, cache=None):
         titles = {d: _decks._title(notebooks[d], d) for d in deck.chapters}
         renderer = render.Renderer(glosses, eqs, anchors)
         path = folder / f"{deck.name}.html"
-        path.write_text(render.page(deck, renderer, titles, course), encoding="utf-8")
+        path.write_text(katex_math.prerender(render.page(deck, renderer, titles, course)),
+                        encoding="utf-8")
         written[str(path)] = round(time.perf_counter() - start, 3)
     (folder / "decks.json").write_text(json.dumps(
         {d.name: {"title": d.title, "chapters": d.chapters,

@@ -3,8 +3,10 @@ through Playwright, one 1280x720 page per slide."""
 
 from pathlib import Path
 
-READY = """() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup
-  && MathJax.startup.promise && document.querySelectorAll('.pdf-page').length > 0"""
+# The decks' math is drawn when they are built (KaTeX): once reveal has laid out the print
+# pages and the fonts have arrived, the deck is ready to print.
+READY = """() => window.Reveal && Reveal.isReady()
+  && document.querySelectorAll('.pdf-page').length > 0"""
 
 
 def export(browser, deck_html, out):
@@ -14,7 +16,7 @@ def export(browser, deck_html, out):
     try:
         page.goto(Path(deck_html).resolve().as_uri() + "?print-pdf", wait_until="load")
         page.wait_for_function(READY)
-        page.evaluate("() => MathJax.startup.promise.then(() => MathJax.typesetPromise())")
+        page.evaluate("() => document.fonts.ready.then(() => true)")
         slides = page.evaluate("() => document.querySelectorAll('.pdf-page').length")
         page.pdf(path=str(out), width="1280px", height="720px", print_background=True,
                  prefer_css_page_size=True)

@@ -28,10 +28,10 @@ VIEWS = {
 # The lecture decks `make book` wrote: {name: {"slides": count, ...}} (decks.json).
 _DECKS_JSON = HTML / "slides" / "decks.json"
 DECKS = json.loads(_DECKS_JSON.read_text(encoding="utf-8")) if _DECKS_JSON.exists() else {}
-_DECK_READY = """() => window.Reveal && Reveal.isReady() && window.MathJax && MathJax.startup
-  && MathJax.startup.promise && MathJax.typesetPromise"""
-# reveal's math plugin typesets on every slide change: wait for it and for two frames.
-SLIDE_SETTLED = ("() => MathJax.startup.promise.then(() => new Promise("
+_DECK_READY = "() => window.Reveal && Reveal.isReady()"
+# The decks' math is drawn when they are built (KaTeX): after a slide change, wait for the
+# fonts and for two frames.
+SLIDE_SETTLED = ("() => document.fonts.ready.then(() => new Promise("
                  "r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 
 

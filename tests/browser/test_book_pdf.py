@@ -1,17 +1,21 @@
 """The book's PDF (_build/html/lnn-book.pdf, written by `make book` through
-scripts/book_pdf.py) holds the whole book: every chapter in the order of _toc.yml, the
-equation numbers of the slides, the solutions, the Korean glossary terms, the explorer's
-picture with its note, and the figures.  What to look for comes from the sources and the
+scripts/book_pdf.py) holds the whole book: a printed table of contents whose page numbers
+are right, every chapter in the order of _toc.yml, the equation numbers of the slides, the
+solutions, the Korean glossary terms, the explorer's picture with its note, and the figures;
+any page also prints as a PDF of its own.  What to look for comes from the sources and the
 built pages, so a new chapter, equation or solution is checked without editing this file."""
 
 import json
 import re
+import subprocess
 import unicodedata
 
+import book_pdf
 import chapters
 import pytest
 from bs4 import BeautifulSoup
 from chromium_site import HTML
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +33,6 @@ def _squeeze(text):
 def pdf(chromium):  # `make pdf` prints with chromium: without it the PDF is skipped too
     if not PDF.exists():
         pytest.fail(f"{PDF} is missing: `make book` (or `make pdf`) writes it")
-    from pypdf import PdfReader
-
     reader = PdfReader(PDF)
     pages = [page.extract_text() for page in reader.pages]  # slow: once per session
     return reader, _squeeze("\n".join(pages)), pages
@@ -64,15 +66,35 @@ def _prose(element, parts="p, li, pre, figcaption"):
                key=len)
 
 
+def _starts(reader):
+    """[(bookmark title, index of its first page)] of the PDF's outline."""
+    return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+
+
 def test_every_chapter_is_in_the_pdf_in_reading_order(pdf):
-    reader, text, _ = pdf
+    reader, _, pages = pdf
+    starts = _starts(reader)
+    assert [title for title, _ in starts] == [book_pdf.CONTENTS_TITLE] + [
+        _title(p) for p in chapters.pages()]
+    text = _squeeze("\n".join(pages[starts[1][1]:]))  # the chapters, after the contents
     position = 0
     for page in chapters.pages():  # each title after the previous one
         title = _squeeze(_title(page))
         assert title in text[position:], f"{page} ({_title(page)!r}) missing or out of order"
         position = text.index(title, position) + len(title)
-    bookmarks = [item.title for item in reader.outline]
-    assert bookmarks == [_title(p) for p in chapters.pages()]
+
+
+def test_the_pdf_opens_with_contents_whose_page_numbers_are_right(pdf):
+    reader, _, pages = pdf
+    (contents, first), *chapter_starts = _starts(reader)
+    assert first == 0, "the contents are not the PDF's first page"
+    lines = {_squeeze(line) for page in pages[:chapter_starts[0][1]]
+             for line in page.splitlines()}
+    for title, start in chapter_starts:
+        number = start + 1  # as the footers number the pages
+        assert _squeeze(title) + str(number) in lines, (
+            f"the contents do not list {title!r} at page {number}")
+        assert _squeeze(title) in _squeeze(pages[start]), f"page {number} does not start {title!r}"
 
 
 def test_equation_numbers_are_printed_as_on_the_site(pdf):
@@ -164,8 +186,9 @@ def test_every_quiz_is_printed_with_its_answer_key(pdf):
                 value = answer.get("value")
                 shown = (_js_number(value) if question["type"] == "numeric"
                          else answer["answer"])
-                shown = _squeeze(BeautifulSoup(shown, "html.parser").get_text())
-                shown = re.sub(r"\$[^$]*\$", "", shown)[:40]
+                # The longest stretch of the answer without math (TeX in the page's data).
+                shown = max(re.split(r"\$[^$]*\$", shown), key=len)
+                shown = _squeeze(BeautifulSoup(shown, "html.parser").get_text())[:40]
                 assert shown in text, f"{page}: the answer {shown!r} is not in the PDF"
 
 
@@ -228,3 +251,31 @@ def test_no_page_ends_with_a_heading_or_a_term(pdf):
     ends = [(number, line) for number, line in _lead_ins_at_the_foot(pages, lead_ins)
             if not _squeeze(pages[number - 1][-1]).startswith(skip)]
     assert not ends, f"headings or terms left alone at the foot of a page: {ends}"
+
+
+# A page as a PDF of its own (the exam sheet's) -------------------------------------------
+
+def test_a_page_prints_as_a_pdf_of_its_own(pdf, tmp_path):
+    """Any page: the pages it takes in the book, its title, its footers numbered 1 to n."""
+    reader, _, _ = pdf
+    starts = _starts(reader)
+    page = chapters.pages()[1]
+    i = [title for title, _ in starts].index(_title(page))
+    length = (starts[i + 1][1] if i + 1 < len(starts) else len(reader.pages)) - starts[i][1]
+    out = tmp_path / "page.pdf"
+    subprocess.run(["make", "--no-print-directory", "pdf", f"PAGE={page}", f"OUT={out}"],
+                   cwd=chapters.ROOT, check=True, timeout=300)
+    alone = [p.extract_text() for p in PdfReader(out).pages]
+    assert len(alone) == length
+    assert _squeeze(_title(page)) in _squeeze(alone[0])
+    assert [_footer(p) for p in alone] == [(k, length) for k in range(1, length + 1)]
+
+
+@pytest.mark.parametrize("page", sorted(book_pdf.PAGE_PDFS))
+def test_a_page_with_a_pdf_of_its_own_has_it_beside_the_book(page):
+    target = HTML / book_pdf.PAGE_PDFS[page]
+    if page not in chapters.pages():
+        assert not target.exists(), f"{target} is left from a page that is gone"
+        pytest.skip(f"{page} is not in _toc.yml")
+    assert target.exists(), f"`make book` did not print {page} as {target}"
+    assert _squeeze(_title(page)) in _squeeze(PdfReader(target).pages[0].extract_text())

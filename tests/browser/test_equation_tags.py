@@ -15,7 +15,7 @@ HIDDEN_TAGS = r"""() => {
   const hidden = [];
   for (const box of document.querySelectorAll(".bd-article div.math")) {
     const view = box.getBoundingClientRect();
-    const tags = "mjx-labels mjx-mtd, mjx-mlabeledtr > mjx-mtd:first-child";
+    const tags = ".katex-display .katex-html > .katex-tag";
     for (const label of box.querySelectorAll(tags)) {
       const r = label.getBoundingClientRect();
       if (!r.width) continue;
@@ -37,9 +37,9 @@ def test_some_pages_have_tags():
 @pytest.mark.parametrize("page", TAGGED)
 def test_every_equation_tag_is_visible_at_1280_px(view, page):
     tab, problems = view
-    labels = tab.evaluate("() => document.querySelectorAll('.bd-article div.math mjx-labels"
-                          " mjx-mtd, .bd-article div.math mjx-mlabeledtr').length")
-    assert labels, f"{page}: MathJax drew no equation tags (did its output change?)"
+    labels = tab.evaluate("() => document.querySelectorAll('.bd-article div.math"
+                          " .katex-html > .katex-tag').length")
+    assert labels, f"{page}: KaTeX drew no equation tags (did its output change?)"
     hidden = tab.evaluate(HIDDEN_TAGS)
     assert not hidden, f"{page}: tags outside their equation's box: {hidden}"
     assert problems == [], "\n".join(problems)
@@ -57,7 +57,7 @@ def test_no_equation_is_cut_on_a_phone(view, page):
     """At 390 px every display equation fits its column (drawn smaller where it must be,
     _static/fit-math.js), its tag included: none is cut mid-formula at the screen's edge."""
     tab, problems = view
-    tab.wait_for_timeout(300)  # fit-math.js runs once MathJax is done
+    tab.wait_for_timeout(300)  # fit-math.js runs again once the math fonts are in
     assert tab.evaluate(WIDER_THAN_BOX) == []
     assert tab.evaluate(HIDDEN_TAGS) == []
     assert problems == [], "\n".join(problems)

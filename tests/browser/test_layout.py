@@ -30,7 +30,9 @@ CUT_OFF = r"""(paper) => {
   for (const e of document.querySelectorAll(".bd-main *")) {
     const r = e.getBoundingClientRect();
     if (!r.width || !r.height || style(e).visibility === "hidden") continue;
-    if (e.closest("mjx-assistive-mml, .visually-hidden, .sr-only")) continue;
+    if (e.closest(".katex-mathml, .visually-hidden, .sr-only")) continue;
+    // KaTeX draws a stretchy glyph (a hat, a long arrow) as a 400em SVG that it clips itself.
+    if (e.closest(".katex-html svg")) continue;
     let box = e.parentElement;
     while (box && box !== document.body && !scrolls(box) && !clips(box)) box = box.parentElement;
     if (box && box !== document.body && scrolls(box) && !paper) continue;  // scroll to it

@@ -15,7 +15,7 @@ SGD_PAGE = "book/minibatch_sgd"
 
 # Text nodes outside code that still hold TeX were not typeset.
 RAW_TEX = r"""() => {
-  const skip = "pre, code, script, style, textarea, mjx-container, .highlight";
+  const skip = "pre, code, script, style, textarea, .katex, .highlight";
   const tex = /\\\(|\\\)|\\\[|\\\]|\$\$|\\tag\{|\\begin\{|\\frac\{|\\mathbf\{/;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const found = [];
@@ -30,9 +30,9 @@ RAW_TEX = r"""() => {
 MATH = """() => ({
   math: document.querySelectorAll(".math").length,
   untypeset: [...document.querySelectorAll(".math")]
-      .filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 60)),
-  containers: document.querySelectorAll("mjx-container").length,
-  errors: [...document.querySelectorAll("mjx-merror")].map(e => e.textContent),
+      .filter(e => !e.querySelector(".katex")).map(e => e.textContent.slice(0, 60)),
+  containers: document.querySelectorAll(".katex").length,
+  errors: [...document.querySelectorAll(".katex-error")].map(e => e.textContent),
 })"""
 
 
@@ -51,7 +51,7 @@ def test_page_loads_cleanly_with_math_typeset(view, page):
     assert raw == [], f"{page}: raw TeX is visible: {raw}"
     math = tab.evaluate(MATH)
     assert math["untypeset"] == [], f"{page}: math left untypeset"
-    assert math["errors"] == [], f"{page}: MathJax errors"
+    assert math["errors"] == [], f"{page}: KaTeX errors"
     if math["math"]:
         assert math["containers"] >= math["math"]
     source = chapters.source(page).read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ def test_sgd_sliders_show_the_figure_of_the_combination(open_page):
 @pytest.mark.view("usb")
 @pytest.mark.parametrize("page", PAGES)
 def test_page_works_from_a_usb_stick(view, page):
-    """file:// (no server): relative paths, MathJax and the widget manager still load."""
+    """file:// (no server): relative paths, the math and the widget manager still load."""
     tab, problems = view
     assert problems == [], f"{page} via file://: " + "\n".join(problems)
     raw = tab.evaluate(RAW_TEX)

@@ -36,7 +36,7 @@ CHECK = r"""() => {
       problems.push(`${el.className || el.tagName} sticks out sideways`);
     }
   }
-  for (const el of slide.querySelectorAll("pre, table, mjx-container, img")) {
+  for (const el of slide.querySelectorAll("pre, table, .katex, img")) {
     if (el.scrollWidth > el.clientWidth + 1 && el.tagName !== "IMG") {
       problems.push(`${el.tagName} is cut off: ${el.scrollWidth} > ${el.clientWidth}`);
     }
@@ -49,7 +49,7 @@ CHECK = r"""() => {
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < 16) problems.push(`${el.tagName} text of ${size}px is too small to read`);
   }
-  const skip = "pre, code, script, style, mjx-container, aside";
+  const skip = "pre, code, script, style, .katex, aside";
   const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const raw = /\\\(|\\\[|\$\$|\\tag\{|\\frac|\[\[/;
@@ -57,10 +57,10 @@ CHECK = r"""() => {
       problems.push(`raw TeX or placeholder: ${n.textContent.trim().slice(0, 60)}`);
     }
   }
-  for (const e of slide.querySelectorAll("mjx-merror")) {
+  for (const e of slide.querySelectorAll(".katex-error")) {
     problems.push(`TeX error: ${e.textContent}`);
   }
-  return {id: slide.id, problems, math: slide.querySelectorAll("mjx-container").length,
+  return {id: slide.id, problems, math: slide.querySelectorAll(".katex").length,
           code: slide.querySelectorAll("pre").length};
 }"""
 

@@ -109,39 +109,107 @@ def test_every_local_reference_is_relative_and_exists(html_root):
 
 
 @pytest.mark.parametrize("asset", [
-    "_static/mathjax/tex-mml-chtml.js",
-    "_static/mathjax/input/tex/extensions/ams.js",  # loaded on demand by MathJax
-    "_static/mathjax/output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff",
-    "_static/mathjax/LICENSE",
+    "_static/katex/katex.min.css",
+    "_static/katex/fonts/KaTeX_Main-Regular.woff2",  # fetched by the stylesheet
+    "_static/katex/LICENSE",
     "_static/widgets/embed.js",
     "_static/widgets/embed.js.LICENSE.txt",
-    "_static/mathjax2-shim.js",
+    "_static/widget-math.js",
 ])
 def test_the_offline_assets_are_in_the_site(html_root, asset):
     assert (html_root / asset).is_file()
 
 
-def test_pages_use_the_local_mathjax(html_root, pages):
-    with_math = [p for p in pages if 'class="math' in (html_root / f"{p}.html").read_text(
-        encoding="utf-8")]
-    assert with_math, "no page has math: the check below would test nothing"
-    for page in with_math:
-        text = (html_root / f"{page}.html").read_text(encoding="utf-8")
-        assert re.search(r'src="(\.\./)*_static/mathjax/tex-mml-chtml\.js', text), page
+def _documents(html_root, pages):
+    """{name: HTML text} of every page of _toc.yml and every lecture deck."""
+    found = {p: (html_root / f"{p}.html").read_text(encoding="utf-8") for p in pages}
+    found |= {f"slides/{d.stem}": d.read_text(encoding="utf-8")
+              for d in sorted((html_root / "slides").glob("*.html"))}
+    return found
 
 
-def test_widget_pages_use_the_local_widget_manager(html_root, pages):
+def _scripts(text):
+    parser = Resources()
+    parser.feed(text)
+    return [url for kind, url in parser.urls if kind == "script"]
+
+
+def test_math_is_drawn_when_the_book_is_built(html_root, pages):
+    """Every page and deck with math ships it drawn (KaTeX's HTML with MathML, and its
+    stylesheet from the site), and none loads a script to typeset math."""
+    documents = _documents(html_root, pages)
+    drawn = {name for name, text in documents.items() if 'class="katex"' in text}
+    assert drawn, "no page has math: the checks below would test nothing"
+    assert any(name.startswith("slides/") for name in drawn), "no deck has math"
+    for name, text in documents.items():
+        typesetters = [u for u in _scripts(text) if re.search(r"mathjax|katex", u, re.I)]
+        assert typesetters == [], f"{name} loads a script to typeset math: {typesetters}"
+        if name in drawn:
+            assert re.search(r'href="(\.\./)*_static/katex/katex\.min\.css', text), name
+            assert text.count('class="katex-mathml"') == text.count('class="katex"'), name
+
+
+def test_the_widget_manager_loads_only_where_there_are_widgets_after_the_text(
+        html_root, pages):
+    with_widgets = 0
     for page in pages:
         text = (html_root / f"{page}.html").read_text(encoding="utf-8")
+        managers = re.findall(r'<script[^>]*src="(?:\.\./)*_static/widgets/embed\.js[^>]*>', text)
         if "application/vnd.jupyter.widget-state+json" in text:
-            assert re.search(r'src="(\.\./)*_static/widgets/embed\.js', text), page
+            with_widgets += 1
+            assert len(managers) == 1 and " defer" in managers[0], (page, managers)
             assert "require.js" not in text and "require.min.js" not in text, page
+        else:
+            assert managers == [], f"{page} has no widgets but loads the widget manager"
+    assert with_widgets, "no page has widgets: the check above would test nothing"
+
+
+def _icon_glyphs(html_root):
+    """{(style, code point)} of the glyphs in the site's (subset) Font Awesome fonts."""
+    from fontTools.ttLib import TTFont
+
+    fonts = html_root / "_static" / "vendor" / "fontawesome" / "webfonts"
+    styles = {"solid": "fa-solid-900", "regular": "fa-regular-400", "brands": "fa-brands-400"}
+    return {(style, code) for style, name in styles.items()
+            for code in TTFont(fonts / f"{name}.ttf").getBestCmap()}
+
+
+ICON = re.compile(r'<i class="([^"]*\bfa-[^"]*)"')
+STYLES = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
+          "fa-brands": "brands", "fab": "brands"}
+
+
+def test_every_icon_the_pages_show_has_its_glyph_and_no_page_loads_the_icon_script(
+        html_root, pages):
+    """Icons come from Font Awesome's webfonts cut down to the site's icons (see
+    _ext/offline_assets.py): every icon a page names keeps its rule in the theme's
+    stylesheet and its glyph in its style's font, and the 1.5 MB script is gone."""
+    css = (html_root / "_static" / "styles" / "pydata-sphinx-theme.css").read_text("utf-8")
+    rules = {name: int(code, 16) for names, code in re.findall(
+        r'((?:\.fa-[a-z0-9-]+:(?:before|after),?)+)\{content:"\\(f[0-9a-f]+)"\}', css)
+        for name in re.findall(r"\.fa-([a-z0-9-]+):", names)}
+    glyphs = _icon_glyphs(html_root)
+    shown = set()
+    for page in _html_files(html_root):
+        text = page.read_text(encoding="utf-8")
+        assert not [u for u in _scripts(text) if "fontawesome" in u], page
+        for classes in ICON.findall(text):
+            words = classes.split()
+            style = next((STYLES[w] for w in words if w in STYLES), None)
+            names = [w[3:] for w in words if w.startswith("fa-") and w[3:] in rules]
+            if style:
+                shown |= {(style, name) for name in names}
+    assert shown, "no page shows an icon: the check would test nothing"
+    missing = sorted((style, name) for style, name in shown
+                     if (style, rules[name]) not in glyphs)
+    assert missing == [], f"icons without a glyph in the site's fonts: {missing}"
+    assert len(rules) < 200, f"{len(rules)} icon rules: the stylesheet was not cut down"
 
 
 def test_the_vendored_trees_are_not_added_to_every_page(html_root):
     # Jupyter Book adds every .js/.css under the book's _static/ to every page; the vendored
-    # trees live elsewhere, so a page loads only MathJax's entry point and embed.js.
-    allowed = {"_static/mathjax/tex-mml-chtml.js", "_static/widgets/embed.js"}
+    # trees live elsewhere, so a page loads only KaTeX's stylesheet and embed.js.
+    allowed = {"_static/katex/katex.min.css", "_static/widgets/embed.js"}
     for page in _html_files(html_root):
         parser = Resources()
         parser.feed(page.read_text(encoding="utf-8"))
@@ -149,7 +217,7 @@ def test_the_vendored_trees_are_not_added_to_every_page(html_root):
             target = _target(page, url, html_root)
             if html_root in target.parents:
                 rel = target.relative_to(html_root).as_posix()
-                if rel.startswith(("_static/mathjax/", "_static/widgets/")):
+                if rel.startswith(("_static/katex/", "_static/widgets/")):
                     assert rel in allowed, f"{page.name} loads {rel}"
 
 
@@ -169,5 +237,5 @@ def test_the_build_explains_missing_browser_assets(tmp_path, monkeypatch):
     from sphinx.errors import ExtensionError
 
     monkeypatch.setattr(offline_assets, "ROOT", tmp_path)  # a checkout without node_modules/
-    with pytest.raises(ExtensionError, match=r"node_modules/mathjax is missing.*npm ci"):
+    with pytest.raises(ExtensionError, match=r"node_modules/katex is missing.*npm ci"):
         offline_assets.stage()

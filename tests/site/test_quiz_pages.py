@@ -1,5 +1,6 @@
 """The self-check quizzes in the built pages: every chapter page ends with one quiz, which
-runs offline (the page brings its own MathJax, so jupyterquiz never fetches one).
+runs offline (the page loads no MathJax, so the quiz runs with its math as MathML and
+jupyterquiz never fetches one).
 
 That the questions are sound and their numbers filled in is checked once, where the quiz is
 made: ``lnn.quiz.questions`` validates it when the chapter's quiz cell runs, and a fault
@@ -24,8 +25,8 @@ def _html(html_root, page):
 def quiz_of(text):
     """The questions embedded in a built page (the JSON inside jupyterquiz's script)."""
     found = QUESTIONS.findall(text)
-    # The quiz's script carries it twice: with TeX, which the page's MathJax typesets, and
-    # with MathML for JupyterLab and Colab (lnn.quiz.as_mathml); the page runs the first.
+    # The quiz's script carries it twice: with TeX, for a page with a MathJax that typesets,
+    # and with MathML (lnn.quiz.as_mathml), which the book's pages, JupyterLab and Colab run.
     assert len(found) == 2, f"{len(found)} quiz scripts on the page"
     # The script is a JSON string inside the page's <script>: undo that level of quoting.
     tex, mathml = (json.loads(json.loads(f'"{f}"')) for f in found)
@@ -42,11 +43,13 @@ def test_every_chapter_page_ends_with_its_quiz(html_root, page):
 
 
 @pytest.mark.parametrize("page", CHAPTERS)
-def test_the_quiz_finds_the_pages_own_mathjax(html_root, page):
-    # jupyterquiz loads MathJax from a CDN when the page has none: the page must have it,
+def test_the_quiz_runs_its_mathml_version_without_mathjax(html_root, page):
+    # Where the page has no MathJax, lnn.quiz runs the quiz whose math is MathML, in which
+    # jupyterquiz's calls to MathJax (and its CDN fallback) name a global that never exists;
     # and the quiz's code cell must not show (the answers are computed there).
     text = _html(html_root, page)
-    assert re.search(r'src="(\.\./)*_static/mathjax/tex-mml-chtml\.js', text), page
+    assert not re.search(r'<script[^>]*src="[^"]*mathjax', text, re.I), page
+    assert "lnnNoMathJax" in text, page
     assert "lnn.quiz.show(" not in re.sub(r"<script.*?</script>", "", text, flags=re.S)
 
 
