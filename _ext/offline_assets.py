@@ -8,6 +8,7 @@ _config.yml's `html_extra_path` copies into _build/html:
     _static/mathjax/   MathJax 3 (`mathjax_path` points here)
     _static/widgets/   the widget manager's standalone embed.js (`nb_ipywidgets_js`)
     _static/reveal/    reveal.js, its math and notes plugins (the lecture decks, _ext/slides)
+    _static/tooltips/  Popper and tippy.js, which show sphinx-tippy's previews (`tippy_js`)
 
 They are not in the book's own _static/ folder because Jupyter Book 1 adds every .js and
 .css file found there to every page.  All paths are relative, so the site also works from
@@ -29,6 +30,8 @@ LOCK = ROOT / "package-lock.json"
 MATHJAX = "node_modules/mathjax"
 MANAGER = "node_modules/@jupyter-widgets/html-manager"
 REVEAL = "node_modules/reveal.js"
+POPPER = "node_modules/@popperjs/core"
+TIPPY = "node_modules/tippy.js"
 
 # (source under the repo root, destination under the site root); folders are copied whole.
 COPIES = [
@@ -47,6 +50,12 @@ COPIES = [
       for name in ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme/white.css",
                    "dist/theme/fonts/source-sans-pro", "plugin/math/math.js",
                    "plugin/notes/notes.js", "LICENSE", "package.json")],
+    # The previews on hover: the builds sphinx-tippy loads from unpkg by default (the
+    # bundle carries tippy's stylesheet); Popper first, tippy.js uses it.
+    (f"{POPPER}/dist/umd/popper.min.js", "_static/tooltips/popper.min.js"),
+    (f"{POPPER}/LICENSE.md", "_static/tooltips/popper.LICENSE.md"),
+    (f"{TIPPY}/dist/tippy-bundle.umd.min.js", "_static/tooltips/tippy-bundle.umd.min.js"),
+    (f"{TIPPY}/LICENSE", "_static/tooltips/tippy.LICENSE"),
 ]
 # embed.js finds its Font Awesome fonts next to itself; browsers take the woff2 files.
 FONT_GLOBS = ("*.woff2", "*.woff")
@@ -54,7 +63,7 @@ FONT_GLOBS = ("*.woff2", "*.woff")
 
 def _locked_versions():
     packages = json.loads(LOCK.read_text(encoding="utf-8"))["packages"]
-    return {path: packages[path]["version"] for path in (MATHJAX, MANAGER, REVEAL)}
+    return {path: packages[path]["version"] for path in (MATHJAX, MANAGER, REVEAL, POPPER, TIPPY)}
 
 
 def _check_installed():
@@ -102,7 +111,17 @@ def drop_readded_inline_scripts(app, env):
                                     if name]
 
 
+def stable_preview_scripts():
+    """sphinx-tippy names each page's previews ``_static/tippy/<page>.<uuid4>.js``: a new
+    name on every build, and it removes the old files of top-level pages only.  One name per
+    page instead, so that two builds of the same book write the same site."""
+    import sphinx_tippy
+
+    sphinx_tippy.uuid4 = lambda: "previews"
+
+
 def setup(app):
+    stable_preview_scripts()
     # Before Sphinx checks that every html_extra_path entry exists (priority 800).
     app.connect("config-inited", stage, priority=100)
     app.connect("env-updated", drop_readded_inline_scripts)
