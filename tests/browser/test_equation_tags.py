@@ -59,8 +59,9 @@ WIDER_THAN_BOX = r"""() => [...document.querySelectorAll(".bd-article div.math")
 @pytest.mark.view("phone")
 @pytest.mark.parametrize("page", DISPLAYS)
 def test_no_equation_is_cut_on_a_phone(view, page):
-    """At 390 px every display equation, tagged or not, fits its column (drawn smaller where it must be,
-    _static/fit-math.js), its tag included: none is cut mid-formula at the screen's edge."""
+    """At 390 px every display equation, tagged or not, fits its column (drawn smaller where
+    it must be, _static/fit-math.js), its tag included: none is cut mid-formula at the
+    screen's edge, nor scrolls in MathJax's own box."""
     tab, problems = view
     tab.wait_for_timeout(300)  # fit-math.js runs once MathJax is done
     assert tab.evaluate(WIDER_THAN_BOX) == []
