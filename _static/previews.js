@@ -24,14 +24,31 @@
     },
   };
 
-  function onMount(instance) {
-    for (const element of instance.popper.querySelectorAll("[id]")) {
+  function dropIds(instance) {
+    for (const element of instance.popper.querySelectorAll(".tippy-content [id]")) {
       element.removeAttribute("id");
     }
+  }
+
+  // A glossary entry arrives as <dt> and <dd>, which belong in a <dl>.
+  function wrapTerm(instance) {
+    const content = instance.popper.querySelector(".tippy-content");
+    const loose = content.querySelectorAll(":scope > dt, :scope > dd");
+    if (!loose.length) return;
+    const list = document.createElement("dl");
+    list.append(...loose);
+    content.prepend(list);
+  }
+
+  function onMount(instance) {
+    dropIds(instance);
+    wrapTerm(instance);
     const mathjax = window.MathJax && MathJax.typesetPromise;
-    if (mathjax && !instance.typeset) {
-      instance.typeset = MathJax.typesetPromise([instance.popper])
-        .then(() => instance.popperInstance && instance.popperInstance.update());
+    if (mathjax && !instance.typeset) {  // MathJax names each \tag's row with an id too
+      instance.typeset = MathJax.typesetPromise([instance.popper]).then(() => {
+        dropIds(instance);
+        if (instance.popperInstance) instance.popperInstance.update();
+      });
     }
   }
 

@@ -107,7 +107,10 @@ def test_a_tap_shows_the_preview_and_a_second_tap_follows_the_link(browser, site
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_a_shown_preview_keeps_the_page_accessible_in_both_themes(open_page, dark):
     tab, problems = open_page(f"{PAGE}.html", dark=dark)
-    state = _hover(tab, "term")
+    tab.locator(LINKS["term"]).first.focus()  # shown, and the pointer styles nothing
+    tab.wait_for_selector(SHOWN)
+    tab.wait_for_timeout(400)
+    state = tab.evaluate(STATE)
     article_color = tab.evaluate(
         "() => getComputedStyle(document.querySelector('.bd-article')).color")
     assert state["color"] == article_color, "the preview's text is not the theme's"
