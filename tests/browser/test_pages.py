@@ -172,4 +172,5 @@ def test_the_notebook_download_saves_a_file_from_a_usb_stick(open_page):
         (name,) = archive.namelist()
         notebook = json.loads(archive.read(name))
     assert name == "linear_model.ipynb" and notebook["cells"], name
-    assert problems == [], "\n".join(problems)
+    # A request that became a download ends as "aborted": that one is no problem.
+    assert [p for p in problems if not p.endswith(".ipynb.zip (net::ERR_ABORTED)")] == []
