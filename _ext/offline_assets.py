@@ -9,6 +9,7 @@ _config.yml's `html_extra_path` copies into _build/html:
                        _ext/katex_math.py with the same KaTeX)
     _static/widgets/   the widget manager's standalone embed.js (`nb_ipywidgets_js`)
     _static/reveal/    reveal.js and its notes plugin (the lecture decks, _ext/slides)
+    _static/tooltips/  Popper and tippy.js, which show sphinx-tippy's previews (`tippy_js`)
 
 They are not in the book's own _static/ folder because Jupyter Book 1 adds every .js and
 .css file found there to every page.  All paths are relative, so the site also works from
@@ -40,8 +41,10 @@ KATEX = "node_modules/katex"
 MANAGER = "node_modules/@jupyter-widgets/html-manager"
 REVEAL = "node_modules/reveal.js"
 FONTAWESOME = "node_modules/@fortawesome/fontawesome-free"
+POPPER = "node_modules/@popperjs/core"
+TIPPY = "node_modules/tippy.js"
 # The packages whose installed version must be the lock's.
-PACKAGES = (KATEX, MANAGER, REVEAL, FONTAWESOME)
+PACKAGES = (KATEX, MANAGER, REVEAL, FONTAWESOME, POPPER, TIPPY)
 
 # (source under the repo root, destination under the site root); folders are copied whole.
 COPIES = [
@@ -60,6 +63,12 @@ COPIES = [
       for name in ("dist/reveal.js", "dist/reveal.css", "dist/reset.css", "dist/theme/white.css",
                    "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js", "LICENSE",
                    "package.json")],
+    # The previews on hover: the builds sphinx-tippy loads from unpkg by default (the
+    # bundle carries tippy's stylesheet); Popper first, tippy.js uses it.
+    (f"{POPPER}/dist/umd/popper.min.js", "_static/tooltips/popper.min.js"),
+    (f"{POPPER}/LICENSE.md", "_static/tooltips/popper.LICENSE.md"),
+    (f"{TIPPY}/dist/tippy-bundle.umd.min.js", "_static/tooltips/tippy-bundle.umd.min.js"),
+    (f"{TIPPY}/LICENSE", "_static/tooltips/tippy.LICENSE"),
 ]
 # embed.js finds its Font Awesome fonts next to itself; browsers take the woff2 files.
 FONT_GLOBS = ("*.woff2", "*.woff")
@@ -167,12 +176,22 @@ def subset_icons(app, exception):
     css.write_text(ICON_RULE.sub(keep, css.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+def stable_preview_scripts():
+    """sphinx-tippy names each page's previews ``_static/tippy/<page>.<uuid4>.js``: a new
+    name on every build, and it removes the old files of top-level pages only.  One name per
+    page instead, so that two builds of the same book write the same site."""
+    import sphinx_tippy
+
+    sphinx_tippy.uuid4 = lambda: "previews"
+
+
 def setup(app):
+    stable_preview_scripts()
     # Before Sphinx checks that every html_extra_path entry exists (priority 800).
     app.connect("config-inited", stage, priority=100)
     app.connect("env-updated", drop_readded_inline_scripts)
-    # MathJax on every page, not only on those with math: a quiz's math needs it too, and
-    # without it jupyterquiz fetches MathJax from a CDN (a chapter without math had none).
+    # The math's assets on every page, not only on those with math: a quiz's math needs
+    # them too (a chapter without math of its own had none).
     app.set_html_assets_policy("always")
     app.connect("build-finished", subset_icons)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path, PurePosixPath
 
 import chapters
@@ -322,6 +323,18 @@ def setup_cell(url, ref, mxnet_twin=None):
                               restart_sentence=RESTART_SENTENCE).rstrip("\n")
 
 
+# Colab folds a cell's code with its form view (this first line and the metadata below);
+# JupyterLab and Binder with source_hidden.  Both, so that every client folds it.
+FOLDED_TITLE = "#@title Run this cell (its code is folded: double-click here to see it)"
+
+
+def fold(cell):
+    """Fold a code cell's source in JupyterLab and in Colab; the page shows its output only."""
+    cell.source = f"{FOLDED_TITLE}\n{cell.source}"
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    cell.metadata["cellView"] = "form"
+
+
 def reader_cells(nb, converter, setup_source):
     """The reader notebook's cells from the source notebook's, after the setup cell."""
     cells, solution = [], None
@@ -358,7 +371,7 @@ def reader_cells(nb, converter, setup_source):
             if tags:
                 new.metadata["tags"] = cell.metadata["tags"]
             if "remove-input" in tags:  # the quiz cell: its code computes the answers
-                new.metadata["jupyter"] = {"source_hidden": True}
+                fold(new)
             cells.append(new)
     return [nbformat.v4.new_code_cell(setup_source), *cells]
 
@@ -465,6 +478,16 @@ def write_all(env, outdir, srcdir, config):
         download = outdir / "_sources" / f"{docname}.ipynb"
         download.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, download)
+        zipped(download)
+
+
+def zipped(path):
+    """``path`` also as ``<name>.zip``: from a file:// copy of the site a browser shows a linked
+    .ipynb as JSON text (the ``download`` attribute works over http only) but saves a zip;
+    _static/notebook-download.js points the download button there on file://."""
+    info = zipfile.ZipInfo(path.name, date_time=(1980, 1, 1, 0, 0, 0))  # same bytes each build
+    with zipfile.ZipFile(path.with_name(path.name + ".zip"), "w") as archive:
+        archive.writestr(info, path.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _launch_reader_notebooks(app, pagename, templatename, context, doctree):

@@ -2,11 +2,13 @@
 math is typeset, dark mode keeps figures readable, search works, and the SGD explorer's
 sliders show the figure of the chosen combination.  Screenshots: _build/screenshots/."""
 
+import json
 import re
+import zipfile
 
 import chapters
 import pytest
-from chromium_site import screenshot_path, settle
+from chromium_site import HTML, screenshot_path, settle
 
 pytestmark = pytest.mark.browser
 
@@ -157,3 +159,18 @@ def test_page_works_from_a_usb_stick(view, page):
     raw = tab.evaluate(RAW_TEX)
     assert raw == [], f"{page} via file://: raw TeX is visible: {raw}"
     assert tab.evaluate(MATH)["untypeset"] == []
+
+
+def test_the_notebook_download_saves_a_file_from_a_usb_stick(open_page):
+    """From file:// a browser shows a linked .ipynb as JSON; the button saves it zipped."""
+    tab, problems = open_page("book/linear_model.html", base=HTML.as_uri())
+    link = tab.locator('a[download][href*=".ipynb"]').first
+    with tab.expect_download(timeout=10_000) as download:
+        link.evaluate("a => a.click()")  # the button sits in a closed menu
+    saved = download.value.path()
+    with zipfile.ZipFile(saved) as archive:
+        (name,) = archive.namelist()
+        notebook = json.loads(archive.read(name))
+    assert name == "linear_model.ipynb" and notebook["cells"], name
+    # A request that became a download ends as "aborted": that one is no problem.
+    assert [p for p in problems if not p.endswith(".ipynb.zip (net::ERR_ABORTED)")] == []

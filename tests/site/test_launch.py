@@ -10,6 +10,7 @@ as the branch `repository.branch` of _config.yml, so a Colab or Binder path
 
 import json
 import re
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -106,6 +107,8 @@ def test_download_is_the_reader_notebook(html_root, page):
     assert target.resolve().is_file(), f"{page}: {link.group(1)} is not in the site"
     assert target.read_bytes() == _reader_path(f"{page}.ipynb").read_bytes(), (
         f"{page}: the download is not the reader notebook")
+    with zipfile.ZipFile(f"{target}.zip") as archive:  # what a file:// copy downloads
+        assert archive.read(target.name) == target.read_bytes(), f"{page}: stale zip"
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)

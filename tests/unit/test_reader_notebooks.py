@@ -135,14 +135,17 @@ def test_roles_quoted_in_code_spans_stay_code():
 
 def test_the_quiz_cells_code_is_hidden():
     """A cell the page shows without its code (the quiz: its code computes the answers) is
-    collapsed in the reader notebook (JupyterLab's source_hidden); other cells stay open."""
+    collapsed in the reader notebook, in JupyterLab (source_hidden) and in Colab (its form
+    view: a first line ``#@title`` and cellView "form"); other cells stay open."""
     quiz = nbformat.v4.new_code_cell("lnn.quiz.show('a', b_after=b)")
     quiz.metadata["tags"] = ["remove-input"]
     reader = rn.reader_notebook(_notebook(nbformat.v4.new_code_cell("b = 1"), quiz),
                                 _resolver(), "# setup")
-    hidden = [c.metadata.get("jupyter", {}).get("source_hidden", False)
+    folded = [(c.metadata.get("jupyter", {}).get("source_hidden", False),
+               c.metadata.get("cellView") == "form", c.source.startswith("#@title "))
               for c in reader.cells if c.cell_type == "code"]
-    assert hidden == [False, False, True]
+    assert folded == [(False, False, False)] * 2 + [(True, True, True)]
+    assert reader.cells[-1].source.endswith(quiz.source)
 
 
 @pytest.mark.parametrize("text, found", [
