@@ -25,6 +25,7 @@ icons' rules from the theme's stylesheet.
 
 import hashlib
 import json
+import pickle
 import re
 import shutil
 import subprocess
@@ -185,8 +186,33 @@ def stable_preview_scripts():
     sphinx_tippy.uuid4 = lambda: "previews"
 
 
+# sphinx-tippy gathers what each page offers to previews while the page is written, after
+# Sphinx has saved its environment: an incremental build, which writes only the changed
+# pages, would know nothing of the others and give their links no preview.  Kept here.
+PREVIEW_DATA = "tippy_data.pickle"
+
+
+def restore_preview_data(app):
+    """Every page's preview data as the last build left it (the environment Sphinx saved may
+    hold some pages' from an earlier build); the pages written now replace theirs."""
+    path = Path(app.doctreedir) / PREVIEW_DATA
+    if path.exists():
+        saved = pickle.loads(path.read_bytes())["pages"]
+        data = getattr(app.env, "tippy_data", None) or {"pages": {}, "wiki_titles": set()}
+        data["pages"].update((name, page) for name, page in saved.items()
+                             if name in app.env.all_docs)
+        app.env.tippy_data = data
+
+
+def keep_preview_data(app, exception):
+    if exception is None and hasattr(app.env, "tippy_data"):
+        (Path(app.doctreedir) / PREVIEW_DATA).write_bytes(pickle.dumps(app.env.tippy_data))
+
+
 def setup(app):
     stable_preview_scripts()
+    app.connect("builder-inited", restore_preview_data)
+    app.connect("build-finished", keep_preview_data)
     # Before Sphinx checks that every html_extra_path entry exists (priority 800).
     app.connect("config-inited", stage, priority=100)
     app.connect("env-updated", drop_readded_inline_scripts)
