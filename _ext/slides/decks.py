@@ -270,7 +270,7 @@ def _chapter_slides(docname, root, cache):
                        markdown=_sentences(overview, OVERVIEW), notes=notes,
                        base=chapter_title, intro=True)
         # The code of the introduction (the chapter's imports) goes on its opener.
-        while slides and slides[0].intro and not slides[0].markdown and \
+        while slides and slides[0].intro and slides[0].parts and not slides[0].markdown and \
                 all(fits(opener, part, OPENER_LIST) for part in slides[0].parts):
             opener.parts += slides[0].parts
             opener.cells += slides.pop(0).cells

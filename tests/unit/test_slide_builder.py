@@ -81,7 +81,7 @@ def test_every_slide_gets_the_prose_next_to_its_cells_as_notes(tmp_path):
         _md("## Two", *SLIDES_ONLY), _md("## Two\n\nOnly after the cell.")]})
     decks.load(deck, tmp_path, tmp_path / "none")
     assert [(s.title, s.notes) for s in deck.slides] == [
-        ("Chapter", "More intro."), ("One (1/2)", "Before the first."),
+        ("Chapter", "**Overview.** Covers.\n\nMore intro."), ("One (1/2)", "Before the first."),
         ("One (2/2)", "Between them."), ("Two", "Only after the cell.")]
 
 
