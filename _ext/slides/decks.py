@@ -77,6 +77,7 @@ class Slide:
     notes: str = ""  # what to say: the chapter's prose next to the slide's cells
     twins: list = field(default_factory=list)
     opener: bool = False  # a chapter's first slide: its title and what its slides cover
+    equations: dict = field(default_factory=dict)  # [[eq tag]] -> its rows (for height)
     further: bool = False  # in a section marked "Going further" (beyond the lecture)
     base: str = ""  # the title before "(k/n)" numbering
     intro: bool = False  # in the chapter's introduction, before its first section
@@ -145,7 +146,17 @@ def load(deck, root=ROOT, cache=None):
                              f"(they live in {primary})")
         for title in dict.fromkeys(twins):
             below = [s for s in by_chapter[primary] if s.cells and _mirrored(s) == title]
-            below[-1].twins += [s for s in by_chapter[docname] if _mirrored(s) == title]
+            mirror = [s for s in by_chapter[docname] if _mirrored(s) == title]
+            below[-1].twins += mirror
+            # Text that speaks of both frameworks (it names neither): the twin's first slide
+            # repeats it when there is room (a class sees what the code does).
+            said = next((s for s in reversed(below) if s.markdown), None)
+            if said is not None and not mirror[0].markdown and not said.opener and \
+                    not re.search(r"Gluon|MXNet", said.markdown) and \
+                    height(said) - sum(map(_part_height, said.parts)) + \
+                    height(mirror[0]) <= ROOM:
+                mirror[0].markdown, mirror[0].figures = said.markdown, said.figures
+                mirror[0].equations = said.equations
     return deck
 
 
@@ -222,6 +233,10 @@ def _chapter_slides(docname, root, cache):
                 for title in re.findall(r"^##? +(.+)$", _source(cell), flags=re.M)]
     beyond = _further_sections(nb)
     prose = _Prose(nb, glued, docname, root)
+    rows = {tag: 1 + body.count("\\cr") + body.count("\\\\") + (len(body) > 90)  # ~ height
+            for cell in nb["cells"] if cell["cell_type"] == "markdown"
+            for body in re.findall(r"\$\$(.*?)\$\$", _source(cell), flags=re.S)
+            for tag in re.findall(r"\\tag\{([^}]*)\}", body)}
     section = Section(docname, chapter_title)
     slides = []
     further = False  # below a "Going further" admonition, until the next section
@@ -232,6 +247,7 @@ def _chapter_slides(docname, root, cache):
                 raise ValueError(f"{docname}: a slides-only cell must also be tagged "
                                  "remove-cell, so the page and the reader notebook drop it")
             slide = _text_slide(text, section, glued, docname, headings)
+            slide.equations = rows
             # A slide titled like a later heading belongs to that section, not this one.
             here = further if slide.section.title == section.title else False
             slide.further = slide.further or here or slide.section.title in beyond
@@ -271,7 +287,7 @@ def _chapter_slides(docname, root, cache):
                        base=chapter_title, intro=True)
         # The code of the introduction (the chapter's imports) goes on its opener.
         while slides and slides[0].intro and slides[0].parts and not slides[0].markdown and \
-                all(fits(opener, part, OPENER_LIST) for part in slides[0].parts):
+                all(fits(opener, part) for part in slides[0].parts):
             opener.parts += slides[0].parts
             opener.cells += slides.pop(0).cells
         slides.insert(0, opener)
@@ -303,21 +319,60 @@ def _join_notes(*texts):
 # What fits on a 1280x720 slide (deck.css), in pixels: the room below the title and above
 # the footer, a line of code or text output, the box around a code or output block, a line
 # of slide text (about 80 characters at 26 px), a display equation, a picture.
-ROOM, CODE_LINE, BOX, TEXT_LINE, EQUATION, PICTURE = 555, 22, 30, 36, 70, 300
+ROOM, CODE_LINE, BOX, TEXT_LINE, EQUATION, PICTURE = 540, 22, 30, 36, 100, 300
 
 
-def height(slide):
-    """An estimate (px) of the height of a slide's text, code and outputs."""
+def height(slide, scale=1.0):
+    """An estimate (px) of the height of a slide's text, code and outputs, shown ``scale``
+    times larger than deck.css sets them (longer text wraps onto more lines)."""
     text = re.sub(r"^Notes:.*", "", slide.markdown, flags=re.S | re.M)
     # An opener's overview is set smaller (deck.css): more characters to a shorter line.
-    per_line, line_height = (95, 31) if slide.opener else (80, TEXT_LINE)
+    per_line, line_height = (100, 31) if slide.opener else (85, TEXT_LINE)
+    per_line = int(per_line / scale)
     total = 0
     for line in text.split("\n"):
-        if PLACEHOLDER.fullmatch(line.strip()):
-            total += EQUATION if line.strip().startswith("[[eq") else PICTURE + 60
+        placeholder = PLACEHOLDER.fullmatch(line.strip())
+        if placeholder and placeholder.group(1) == "eq":
+            total += EQUATION + (slide.equations.get(placeholder.group(2), 1) - 1) * 45
+        elif placeholder:
+            total += PICTURE + 60
         elif line.strip() and not line.startswith("$$"):
-            total += line_height * (1 + len(line) // per_line)
-    return total + sum(_part_height(p) for p in slide.parts)
+            shown = re.sub(r"\$[^$]*\$", lambda m: "x" * (len(m.group()) // 4 + 1), line)
+            shown = re.sub(r"\*\*|`|\{term\}|<[^>]*>", "", shown)  # markup shows nothing
+            total += line_height * (1 + len(shown) // per_line)
+    total += OPENER_LIST if slide.opener else 0
+    total += 50 if text.strip() else 0  # the margins of the text's paragraphs and lists
+    return scale * (total + sum(_part_height(p) for p in slide.parts))
+
+
+# A slide with little on it is shown larger, up to ZOOM, so that it fills its frame: its
+# content, about TARGET px high, at most as wide as the slide (17 px code: 10.2 px a char).
+ZOOM, TARGET, WIDTH = 1.8, 435, 1184
+
+
+def zoom(slide):
+    """How much larger than deck.css's sizes a slide's text, code and outputs are shown
+    (1 for a slide that is full enough, or that shows a picture, sized to its room)."""
+    if slide.figures or any(_picture(o) for o in slide.outputs):
+        return 1
+    widest = max([len(line) for p in slide.parts for line in p.code.split("\n")] +
+                 [len(line) for line in _output_text_lines(slide.outputs)] + [1])
+    columns = 2 if any(p.side for p in slide.parts) else 1
+    # A display equation grows wider with the slide: only a little larger.
+    tall = any(rows > 1 for tag, rows in slide.equations.items()
+               if f"[[eq {tag}]]" in slide.markdown)
+    most = min(ZOOM, (WIDTH - 40) / (widest * 10.6 * columns),
+               1.1 if tall or "$$" in slide.markdown else 1.5 if "[[eq" in slide.markdown
+               else ZOOM)
+    scale = 1.0
+    while scale + 0.05 <= most and height(slide, scale + 0.05) <= TARGET:
+        scale += 0.05
+    return round(scale, 2)
+
+
+def _picture(output):
+    data = output.get("data", {})
+    return "image/png" in data or "image/svg+xml" in data
 
 
 def _part_height(part):
@@ -346,9 +401,9 @@ def _output_text_lines(outputs):
     return lines
 
 
-def fits(slide, part, more=0):
-    """Whether ``part`` fits on ``slide`` below what it shows already (and ``more`` px)."""
-    return height(slide) + more + _part_height(part) <= ROOM
+def fits(slide, part):
+    """Whether ``part`` fits on ``slide`` below what it shows already."""
+    return height(slide) + _part_height(part) <= ROOM
 
 
 OPENER_LIST = 130  # the opener's list of sections in two columns (deck.css), px
@@ -388,6 +443,9 @@ class _Prose:
         fresh = [p for p in before if p not in taken]
         chosen = fresh[-most:] or [p for p in after if p not in taken][:most] or \
             [p for p in later if p not in taken][:1]
+        more = [p for p in after + later if p not in taken and p not in chosen]
+        if more and len(" ".join(chosen).split()) < 20:  # a line is too little to say
+            chosen.append(more[0])
         taken.update(chosen)
         return "\n\n".join(chosen)
 

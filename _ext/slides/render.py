@@ -160,7 +160,7 @@ def _room_for_a_picture(slide):
     if not pictures:
         return None
     others = _decks.height(slide) - pictures * (_decks.PICTURE + _decks.BOX)
-    return max(180, min(480, int((_decks.ROOM + 40 - others) / pictures)))
+    return max(180, min(480, int((_decks.ROOM - others - _decks.BOX) / pictures)))
 
 
 def _image(output, css, title, height=None):
@@ -200,6 +200,9 @@ def _context(slide, renderer, deck, chapter_titles):
         "id": slide.id,
         "title": renderer.inline(slide.title),
         "further": slide.further,
+        # A slide with little on it is shown larger (decks.zoom), so that it fills its frame.
+        "style": jinja2.filters.Markup(f' style="zoom: {_decks.zoom(slide)}"')
+        if _decks.zoom(slide) > 1 else "",
         "opener": slide.opener,
         "body": jinja2.filters.Markup(body),
         "parts": [(jinja2.filters.Markup(renderer.code(p.code)),

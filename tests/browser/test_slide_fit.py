@@ -18,8 +18,9 @@ pytestmark = pytest.mark.browser
 
 # The fill measure: from the top of the slide to the bottom of its lowest content (title,
 # text, code, outputs, figures), as a share of the slide's height above its footer. A slide
-# below it looks empty from the back of the room: its code joins a neighbour.
-FILL = 0.5
+# below it looks empty from the back of the room (the builder joins short code to its
+# neighbour and shows a sparse slide larger, decks.zoom).
+FILL = 0.33
 
 # What is wrong with the current slide: content outside the slide or over its footer, a
 # code block or table wider than its box, raw or failed TeX.

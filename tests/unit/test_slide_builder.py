@@ -65,8 +65,8 @@ def test_slides_come_from_slides_only_and_slide_cells_in_order(tmp_path):
     assert [s.title for s in slides] == ["Chapter", "Slide A"], "short code joins its slide"
     assert [s.id for s in slides] == ["ch", "ch-2"]
     assert slides[0].markdown == "What the chapter covers.", "the opener says what it covers"
-    assert slides[1].notes == "Text.\n\nsay this\n\nAfter the code.", (
-        "notes: the prose next to each of its cells, a typed prompt after the text's")
+    assert slides[1].notes == "Text.\n\nAfter the code.\n\nsay this", (
+        "notes: the prose next to its cells (more when it is short), a typed prompt last")
     assert "Notes" not in slides[1].markdown
     assert slides[1].code == "x = 1\nx", "glue(...) is the book's bookkeeping"
     assert slides[1].section.title == "First"
@@ -74,15 +74,16 @@ def test_slides_come_from_slides_only_and_slide_cells_in_order(tmp_path):
 
 def test_every_slide_gets_the_prose_next_to_its_cells_as_notes(tmp_path):
     long_cell = "\n".join(f"v_{k} = {k}" for k in range(15))
+    say = {k: f"{k}: " + " ".join(["words"] * 25) for k in ("before", "between", "after")}
     deck = _book(tmp_path, {"ch": [
         _md("# Chapter\n\n**Overview.** Covers.\n\nMore intro."),
-        _md("## One\n\nBefore the first."), _code(long_cell, "slide"),
-        _md("Between them."), _code(long_cell, "slide"), _md("After both."),
+        _md(f"## One\n\n{say['before']}"), _code(long_cell, "slide"),
+        _md(say["between"]), _code(long_cell, "slide"), _md(say["after"]),
         _md("## Two", *SLIDES_ONLY), _md("## Two\n\nOnly after the cell.")]})
     decks.load(deck, tmp_path, tmp_path / "none")
     assert [(s.title, s.notes) for s in deck.slides] == [
-        ("Chapter", "**Overview.** Covers.\n\nMore intro."), ("One (1/2)", "Before the first."),
-        ("One (2/2)", "Between them."), ("Two", "Only after the cell.")]
+        ("Chapter", "**Overview.** Covers.\n\nMore intro."), ("One (1/2)", say["before"]),
+        ("One (2/2)", say["between"]), ("Two", "Only after the cell.")]
 
 
 def test_a_slide_titled_like_a_heading_links_that_section(tmp_path):
