@@ -151,13 +151,21 @@ def load(deck, root=ROOT, cache=None):
             # Text that speaks of both frameworks (it names neither): the twin's first slide
             # repeats it when there is room (a class sees what the code does).
             said = next((s for s in reversed(below) if s.markdown), None)
+            shown = _names_in("\n".join(s.code for s in mirror), code=True)
             if said is not None and not mirror[0].markdown and not said.opener and \
                     not re.search(r"Gluon|MXNet", said.markdown) and \
+                    _names_in(said.markdown) <= shown and \
                     height(said) - sum(map(_part_height, said.parts)) + \
                     height(mirror[0]) <= ROOM:
                 mirror[0].markdown, mirror[0].figures = said.markdown, said.figures
                 mirror[0].equations = said.equations
     return deck
+
+
+def _names_in(text, code=False):
+    """The identifiers in Markdown's code spans, or in ``code``."""
+    spans = [text] if code else re.findall(r"`([^`]*)`", text)
+    return {w for span in spans for w in re.findall(r"[A-Za-z_]\w*", span)}
 
 
 def _mirrored(slide):
