@@ -57,19 +57,39 @@ class Section:
 
 
 @dataclass
+class Part:
+    """Code shown on a slide with the outputs it produced: a whole `slide` cell, or one piece
+    of a long cell without outputs (split between statements)."""
+
+    code: str
+    outputs: list = field(default_factory=list)
+    side: bool = False  # the output beside the code (a tall output of narrow lines)
+
+
+@dataclass
 class Slide:
     id: str
     title: str
     section: Section
     markdown: str = ""  # slides-only text (rendered by render.py)
-    code: str = ""
-    outputs: list = field(default_factory=list)
+    parts: list = field(default_factory=list)  # Part: code and its own outputs, in order
     figures: dict = field(default_factory=dict)  # glue name -> output (for [[fig name]])
-    notes: str = ""
+    notes: str = ""  # what to say: the chapter's prose next to the slide's cells
     twins: list = field(default_factory=list)
     opener: bool = False  # a chapter's first slide: its title and what its slides cover
-    group: int | None = None  # the how-manyth `slide` code cell of its chapter it shows
+    equations: dict = field(default_factory=dict)  # [[eq tag]] -> its rows (for height)
     further: bool = False  # in a section marked "Going further" (beyond the lecture)
+    base: str = ""  # the title before "(k/n)" numbering
+    intro: bool = False  # in the chapter's introduction, before its first section
+    cells: list = field(default_factory=list)  # the `slide` cells it shows (their order)
+
+    @property
+    def code(self):
+        return "\n\n".join(p.code for p in self.parts)
+
+    @property
+    def outputs(self):
+        return [o for p in self.parts for o in p.outputs]
 
 
 @dataclass
@@ -103,7 +123,9 @@ def twin_of(docname, chapters):
 
 def load(deck, root=ROOT, cache=None):
     """Fill ``deck.slides`` from the chapters and their outputs in jupyter-book's execution
-    cache (``_build/.jupyter_cache``)."""
+    cache (``_build/.jupyter_cache``).  A PyTorch twin's slides of a section go below the
+    last MXNet slide that shows code of that section: after the MXNet part they mirror,
+    never inside its numbering."""
     cache = cache or root / "_build" / ".jupyter_cache"
     by_chapter = {}
     for docname in deck.chapters:
@@ -113,18 +135,48 @@ def load(deck, root=ROOT, cache=None):
         if primary is None:
             deck.slides += by_chapter[docname]
             continue
-        mirrors, twins = _code_groups(by_chapter[primary]), _code_groups(by_chapter[docname])
-        if [g[0].section.title for g in mirrors] != [g[0].section.title for g in twins]:
+        mirrors = [_mirrored(s) for s in by_chapter[primary] for _ in s.cells]
+        twins = [_mirrored(s) for s in by_chapter[docname] for _ in s.cells]
+        if _runs(mirrors) != _runs(twins):
             raise ValueError(
-                f"{docname}: its `slide` code cells must mirror those of {primary} one to "
-                f"one, section by section: {[g[0].section.title for g in twins]} vs "
-                f"{[g[0].section.title for g in mirrors]}")
-        if any(s.group is None for s in by_chapter[docname]):
+                f"{docname}: its `slide` code cells must mirror those of {primary} "
+                f"section by section: {_runs(twins)} vs {_runs(mirrors)}")
+        if any(not s.cells for s in by_chapter[docname]):
             raise ValueError(f"{docname}: a twin chapter has no slides-only cells of its own "
                              f"(they live in {primary})")
-        for mirror, twin in zip(mirrors, twins):
-            mirror[-1].twins += twin
+        for title in dict.fromkeys(twins):
+            below = [s for s in by_chapter[primary] if s.cells and _mirrored(s) == title]
+            mirror = [s for s in by_chapter[docname] if _mirrored(s) == title]
+            below[-1].twins += mirror
+            # Text that speaks of both frameworks (it names neither): the twin's first slide
+            # repeats it when there is room (a class sees what the code does).
+            said = next((s for s in reversed(below) if s.markdown), None)
+            shown = _names_in("\n".join(s.code for s in mirror), code=True)
+            if said is not None and not mirror[0].markdown and not said.opener and \
+                    not re.search(r"Gluon|MXNet", said.markdown) and \
+                    _names_in(said.markdown) <= shown and \
+                    height(said) - sum(map(_part_height, said.parts)) + \
+                    height(mirror[0]) <= ROOM:
+                mirror[0].markdown, mirror[0].figures = said.markdown, said.figures
+                mirror[0].equations = said.equations
     return deck
+
+
+def _names_in(text, code=False):
+    """The identifiers in Markdown's code spans, or in ``code``."""
+    spans = [text] if code else re.findall(r"`([^`]*)`", text)
+    return {w for span in spans for w in re.findall(r"[A-Za-z_]\w*", span)}
+
+
+def _mirrored(slide):
+    """The section a twin's code mirrors: its title, or "" for the chapter's introduction
+    (before its first section, where the twins' titles differ)."""
+    return "" if slide.intro else slide.section.title
+
+
+def _runs(titles):
+    """The titles without repeats in a row: the sections in the order their cells come."""
+    return [t for i, t in enumerate(titles) if i == 0 or titles[i - 1] != t]
 
 
 def _notebook(docname, root, cache):
@@ -177,6 +229,9 @@ def _tags(cell):
 
 
 def _chapter_slides(docname, root, cache):
+    """The slides of one chapter, in reading order: a slide per slides-only cell, the code
+    of each `slide` cell on the slide before it when it is of the same section and fits
+    (else on slides of its own), titles numbered "(k/n)" within a run, an opener first."""
     nb = _notebook(docname, root, cache)
     glued = _glued(nb)
     stem = docname.rsplit("/", 1)[-1]
@@ -185,20 +240,27 @@ def _chapter_slides(docname, root, cache):
                 if cell["cell_type"] == "markdown" and "remove-cell" not in _tags(cell)
                 for title in re.findall(r"^##? +(.+)$", _source(cell), flags=re.M)]
     beyond = _further_sections(nb)
+    prose = _Prose(nb, glued, docname, root)
+    rows = {tag: 1 + body.count("\\cr") + body.count("\\\\") + (len(body) > 90)  # ~ height
+            for cell in nb["cells"] if cell["cell_type"] == "markdown"
+            for body in re.findall(r"\$\$(.*?)\$\$", _source(cell), flags=re.S)
+            for tag in re.findall(r"\\tag\{([^}]*)\}", body)}
     section = Section(docname, chapter_title)
     slides = []
-    counts = {}
     further = False  # below a "Going further" admonition, until the next section
-    for cell in nb["cells"]:
+    for number, cell in enumerate(nb["cells"]):
         text, tags = _source(cell), _tags(cell)
         if cell["cell_type"] == "markdown" and SLIDES_ONLY in tags:
             if "remove-cell" not in tags:
                 raise ValueError(f"{docname}: a slides-only cell must also be tagged "
                                  "remove-cell, so the page and the reader notebook drop it")
             slide = _text_slide(text, section, glued, docname, headings)
+            slide.equations = rows
             # A slide titled like a later heading belongs to that section, not this one.
             here = further if slide.section.title == section.title else False
             slide.further = slide.further or here or slide.section.title in beyond
+            slide.intro = slide.section.title == chapter_title
+            slide.notes = _join_notes(prose.near(number, slide.section.title), slide.notes)
             slides.append(slide)
         elif cell["cell_type"] == "markdown" and "remove-cell" not in tags:
             for line in text.splitlines():
@@ -210,19 +272,275 @@ def _chapter_slides(docname, root, cache):
         elif cell["cell_type"] == "code" and SLIDE in tags:
             if "remove-cell" in tags:
                 raise ValueError(f"{docname}: a hidden cell cannot be shown on a slide")
-            made = _code_slides(cell, section, len(_code_groups(slides)))
-            for slide in made:
-                slide.further = further or section.title in beyond
-            slides += made
-    _number_repeated_titles(slides)
+            here = further or section.title in beyond
+            for part in _parts(cell, docname):
+                last = slides[-1] if slides else None
+                if last is not None and last.section.title == section.title and \
+                        last.further == here and fits(last, part):
+                    last.parts.append(part)
+                else:
+                    title = last.base if last is not None and \
+                        last.section.title == section.title else section.title
+                    last = Slide("", title, section, parts=[part], further=here, base=title,
+                                 intro=section.title == chapter_title)
+                    slides.append(last)
+                if number not in last.cells:
+                    last.cells.append(number)
+                    last.notes = _join_notes(last.notes, prose.near(number, section.title))
     # A chapter with nothing to show gets no opener: an empty title slide teaches nothing.
     if slides and twin_of(docname, _chapters_of(root, docname)) is None:
-        opener = Slide("", chapter_title, Section(docname, chapter_title), opener=True)
+        overview, notes = prose.overview()
+        opener = Slide("", chapter_title, Section(docname, chapter_title), opener=True,
+                       markdown=_sentences(overview, OVERVIEW), notes=notes,
+                       base=chapter_title, intro=True)
+        # The code of the introduction (the chapter's imports) goes on its opener.
+        while slides and slides[0].intro and slides[0].parts and not slides[0].markdown and \
+                all(fits(opener, part) for part in slides[0].parts):
+            opener.parts += slides[0].parts
+            opener.cells += slides.pop(0).cells
         slides.insert(0, opener)
+    _number_runs(slides, docname)
+    counts = {}
     for slide in slides:  # ids: the chapter's first slide is "<stem>", then "<stem>-2", ...
         counts[stem] = counts.get(stem, 0) + 1
         slide.id = stem if counts[stem] == 1 else f"{stem}-{counts[stem]}"
+        if not slide.notes:
+            slide.notes = prose.first_of(slide.section.title)
     return slides
+
+
+def _sentences(text, most):
+    """The first sentences of ``text``, at most ``most`` characters (at least one)."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if len(" ".join(kept)) > most / 3 and len(" ".join(kept + [sentence])) > most:
+            break
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+def _join_notes(*texts):
+    return "\n\n".join(t for t in texts if t)
+
+
+# What fits on a 1280x720 slide (deck.css), in pixels: the room below the title and above
+# the footer, a line of code or text output, the box around a code or output block, a line
+# of slide text (about 80 characters at 26 px), a display equation, a picture.
+ROOM, CODE_LINE, BOX, TEXT_LINE, EQUATION, PICTURE = 540, 22, 30, 36, 100, 300
+
+
+def height(slide, scale=1.0):
+    """An estimate (px) of the height of a slide's text, code and outputs, shown ``scale``
+    times larger than deck.css sets them (longer text wraps onto more lines)."""
+    text = re.sub(r"^Notes:.*", "", slide.markdown, flags=re.S | re.M)
+    # An opener's overview is set smaller (deck.css): more characters to a shorter line.
+    per_line, line_height = (100, 31) if slide.opener else (85, TEXT_LINE)
+    per_line = int(per_line / scale)
+    total = 0
+    for line in text.split("\n"):
+        placeholder = PLACEHOLDER.fullmatch(line.strip())
+        if placeholder and placeholder.group(1) == "eq":
+            total += EQUATION + (slide.equations.get(placeholder.group(2), 1) - 1) * 45
+        elif placeholder:
+            total += PICTURE + 60
+        elif line.strip() and not line.startswith("$$"):
+            shown = re.sub(r"\$[^$]*\$", lambda m: "x" * (len(m.group()) // 4 + 1), line)
+            shown = re.sub(r"\*\*|`|\{term\}|<[^>]*>", "", shown)  # markup shows nothing
+            total += line_height * (1 + len(shown) // per_line)
+    total += OPENER_LIST if slide.opener else 0
+    total += 50 if text.strip() else 0  # the margins of the text's paragraphs and lists
+    return scale * (total + sum(_part_height(p) for p in slide.parts))
+
+
+# A slide with little on it is shown larger, up to ZOOM, so that it fills its frame: its
+# content, about TARGET px high, at most as wide as the slide (17 px code: 10.2 px a char).
+ZOOM, TARGET, WIDTH = 1.8, 435, 1184
+
+
+def zoom(slide):
+    """How much larger than deck.css's sizes a slide's text, code and outputs are shown
+    (1 for a slide that is full enough, or that shows a picture, sized to its room)."""
+    if slide.figures or any(_picture(o) for o in slide.outputs):
+        return 1
+    widest = max([len(line) for p in slide.parts for line in p.code.split("\n")] +
+                 [len(line) for line in _output_text_lines(slide.outputs)] + [1])
+    columns = 2 if any(p.side for p in slide.parts) else 1
+    # A display equation grows wider with the slide: only a little larger.
+    tall = any(rows > 1 for tag, rows in slide.equations.items()
+               if f"[[eq {tag}]]" in slide.markdown)
+    most = min(ZOOM, (WIDTH - 40) / (widest * 10.6 * columns),
+               1.1 if tall or "$$" in slide.markdown else 1.5 if "[[eq" in slide.markdown
+               else ZOOM)
+    scale = 1.0
+    while scale + 0.05 <= most and height(slide, scale + 0.05) <= TARGET:
+        scale += 0.05
+    return round(scale, 2)
+
+
+def _picture(output):
+    data = output.get("data", {})
+    return "image/png" in data or "image/svg+xml" in data
+
+
+def _part_height(part):
+    code = len(part.code.split("\n")) * CODE_LINE + BOX
+    outputs = 0
+    for output in part.outputs:
+        data = output.get("data", {})
+        picture = "image/png" in data or "image/svg+xml" in data
+        outputs += BOX + (PICTURE if picture else _output_lines(output) * CODE_LINE)
+    return max(code, outputs) if part.side else code + outputs
+
+
+# Characters of code or output that fit half the slide's width (deck.css, 17 px monospace).
+SIDE_WIDTH = 55
+
+
+def _output_text_lines(outputs):
+    """The lines of the text outputs; None when one is a picture (never put beside)."""
+    lines = []
+    for output in outputs:
+        data = output.get("data", {})
+        if "image/png" in data or "image/svg+xml" in data:
+            return ["x" * (SIDE_WIDTH + 1)]
+        text = output.get("text") or data.get("text/plain") or ""
+        lines += ("".join(text) if isinstance(text, list) else text).rstrip("\n").split("\n")
+    return lines
+
+
+def fits(slide, part):
+    """Whether ``part`` fits on ``slide`` below what it shows already."""
+    return height(slide) + _part_height(part) <= ROOM
+
+
+OPENER_LIST = 130  # the opener's list of sections in two columns (deck.css), px
+OVERVIEW = 320  # characters of the chapter's overview an opener shows (all in its notes)
+
+
+class _Prose:
+    """The chapter's prose (its visible Markdown paragraphs, with their glued numbers), by
+    cell and section: a slide's speaker notes are the paragraphs next to its cells, so the
+    page and the deck say the same from one source."""
+
+    def __init__(self, nb, glued, docname, root):
+        self.paragraphs = []  # (cell number, section title, paragraph)
+        self.title, self.used = _title(nb, docname), set()
+        section = None
+        for number, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] != "markdown" or "remove-cell" in _tags(cell):
+                continue
+            for block in _blocks(_source(cell)):
+                heading = re.match(r"^(#{1,3}) +(.+)$", block)
+                if heading:
+                    if len(heading.group(1)) <= 2:
+                        section = heading.group(2).strip()
+                    continue
+                self.paragraphs.append(
+                    (number, section, notes_text(block, glued, docname, root)))
+        # The chapter's overview is its opener's (Prose.overview), no other slide's.
+        self.used.update(p for _, _, p in self.paragraphs[:1])
+
+    def near(self, number, section, most=2):
+        """The paragraphs of ``section`` right before cell ``number`` (after the previous
+        slide's cells), else those right after it."""
+        before = [p for n, s, p in self.paragraphs if n < number and s == section]
+        after = [p for n, s, p in self.paragraphs if n > number and s == section]
+        later = [p for n, s, p in self.paragraphs if n > number]  # none left in its section
+        taken = self.used
+        fresh = [p for p in before if p not in taken]
+        chosen = fresh[-most:] or [p for p in after if p not in taken][:most] or \
+            [p for p in later if p not in taken][:1]
+        more = [p for p in after + later if p not in taken and p not in chosen]
+        if more and len(" ".join(chosen).split()) < 20:  # a line is too little to say
+            chosen.append(more[0])
+        taken.update(chosen)
+        return "\n\n".join(chosen)
+
+    def first_of(self, section):
+        return next((p for _, s, p in self.paragraphs if s == section), "")
+
+    def overview(self):
+        """(the chapter's **Overview.** paragraph without its label, the paragraphs after
+        it before the first section: the opener's notes)."""
+        intro = [p for _, s, p in self.paragraphs if s in (None, self.title)]
+        first = intro[0] if intro else ""
+        return re.sub(r"^\*\*Overview\.\*\*\s*", "", first), "\n\n".join(intro[:2])
+
+
+def _blocks(text):
+    """The paragraphs and headings of a Markdown cell, without directives, fenced code,
+    display math, labels and figures: what reads as prose."""
+    blocks, current, fence = [], [], None
+    for line in text.split("\n"):
+        opening = re.match(r"^\s*(```+|:::+|\$\$)", line)
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            if fence == "$$" and line.strip().endswith("$$") and len(line.strip()) > 2:
+                fence = None
+            blocks.append(current)
+            current = []
+            continue
+        if line.startswith("%"):  # a MyST comment
+            continue
+        if not line.strip() or re.match(r"^\([\w-]+\)=$", line.strip()) or \
+                line.startswith("#"):
+            blocks.append(current)
+            current = []
+            if line.startswith("#"):
+                blocks.append([line])
+            continue
+        current.append(line)
+    blocks.append(current)
+    # A list keeps its lines (a Summary is one); a table or a cell marker is no prose.
+    return [("\n" if b[0].lstrip().startswith(("- ", "* ", "1. ")) else " ").join(b).strip()
+            for b in blocks if b and " ".join(b).strip() and
+            not b[0].lstrip().startswith(("|", "+++"))]
+
+
+ROLE_TEXT = re.compile(r"\{(term|ref|doc|numref|eq)\}`([^`<]*?)(?:\s*<([^>]+)>)?`")
+CITE = re.compile(r"\s*\{cite(?::\w+)?\}`[^`]*`")
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def notes_text(block, glued, docname, root=ROOT):
+    """A paragraph of the chapter as plain Markdown for the speaker view: its glued numbers
+    written in, a role replaced by the words it shows on the page."""
+    text = resolve_glue(block, glued, docname, strict=False)
+    text = CITE.sub("", text)
+
+    def role(match):
+        kind, words, target = match.groups()
+        if target is not None or kind == "term":
+            return words.strip()
+        if kind == "doc":
+            return _doc_title(words.strip(), docname, root)
+        return _label_title(words.strip(), root)
+
+    return LINK.sub(r"\1", ROLE_TEXT.sub(role, text))
+
+
+def _doc_title(name, docname, root):
+    path = (root / docname).parent / f"{name}.md"
+    if path.exists():
+        found = re.search(r"^# +(.+)$", path.read_text(encoding="utf-8"), flags=re.M)
+        if found:
+            return found.group(1).strip()
+    return name
+
+
+def _label_title(label, root):
+    """The heading under ``(label)=`` in the book (what {ref} shows), else the label."""
+    for path in sorted((root / "book").glob("*.md")):
+        found = re.search(rf"^\({re.escape(label)}\)=\s*\n#+ +(.+)$",
+                          path.read_text(encoding="utf-8"), flags=re.M)
+        if found:
+            return found.group(1).strip()
+    return label
 
 
 def _text_slide(text, section, glued, docname, headings):
@@ -246,16 +564,18 @@ def _text_slide(text, section, glued, docname, headings):
                 raise ValueError(f"{docname}: [[fig {name}]] names no glued figure")
             figures[name] = glued[name]
     return Slide("", title, section, markdown=body.strip(), figures=figures,
-                 notes=notes.strip(), further=further)
+                 notes=notes.strip(), further=further, base=title)
 
 
-def resolve_glue(text, glued, docname):
+def resolve_glue(text, glued, docname, strict=True):
     """``text`` (a slides-only cell) with every glue role replaced by the value the chapter
     glued (``glued``: :func:`_glued`), formatted as the page formats it (myst-nb's own
     ``format_plain_text``); ``ValueError`` naming the chapter for a name it never glued."""
     def value(match):
         kind, name, spec = match.group(1), match.group(2), match.group(3) or ""
         data = glued.get(name, {}).get("data", {})
+        if not data and not strict:  # prose of a chapter not executed (yet)
+            return name
         if kind == "md":
             if "text/markdown" not in data:
                 raise ValueError(f"{docname}: {{glue:md}}`{name}` names no glued Markdown")
@@ -268,29 +588,32 @@ def resolve_glue(text, glued, docname):
     return GLUE_ROLE.sub(value, text)
 
 
-def _code_groups(slides):
-    """The slides of each `slide` code cell, in order."""
-    groups = {}
-    for slide in slides:
-        if slide.group is not None:
-            groups.setdefault(slide.group, []).append(slide)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _code_slides(cell, section, group):
+def _parts(cell, docname):
+    """The parts of a `slide` cell: the whole cell with its outputs, or a long cell without
+    outputs cut between statements.  A long cell with outputs stops the build: which of its
+    statements printed what is not known, so the chapter splits it into cells."""
     code = _without_glue(_source(cell)).strip("\n")
     lines = code.split("\n")
     outputs = [o for o in cell.get("outputs", []) if _shown(o)]
-    out_lines = sum(_output_lines(o) for o in outputs)
     chunks = _split(lines)
-    slides = [Slide("", section.title, section, code="\n".join(chunk), group=group)
-              for chunk in chunks]
-    if outputs and len(chunks[-1]) + out_lines <= MAX_CODE_AND_OUTPUT_LINES:
-        slides[-1].outputs = outputs
-    elif outputs:
-        slides.append(Slide("", f"{section.title}: output", section, outputs=outputs,
-                            group=group))
-    return slides
+    if len(chunks) > 1 and outputs:
+        raise ValueError(
+            f"{docname}: a `slide` cell of {len(lines)} lines with outputs does not fit one "
+            f"slide ({MAX_CODE_LINES} lines): split it into cells between statements, each "
+            f"with its own output, starting {lines[0]!r}")
+    parts = [Part("\n".join(chunk)) for chunk in chunks]
+    out_lines = sum(_output_lines(o) for o in outputs)
+    if outputs and out_lines + len(lines) > MAX_CODE_AND_OUTPUT_LINES and \
+            max(out_lines, len(lines)) <= MAX_CODE_AND_OUTPUT_LINES and \
+            max(map(len, lines + _output_text_lines(outputs))) <= SIDE_WIDTH:
+        parts[-1].side = True
+    elif outputs and out_lines + len(lines) > MAX_CODE_AND_OUTPUT_LINES:
+        raise ValueError(
+            f"{docname}: the `slide` cell starting {lines[0]!r} and its output do not fit "
+            f"one slide ({MAX_CODE_AND_OUTPUT_LINES} lines): shorten the output or split the "
+            "cell")
+    parts[-1].outputs = outputs
+    return parts
 
 
 def _further_sections(nb):
@@ -314,16 +637,25 @@ def _further_sections(nb):
     return beyond
 
 
-def _number_repeated_titles(slides):
-    """Slides of a chapter that share a title get "(k/n)" after it, so that every slide
-    of the deck can be told apart (a split cell, two cells of one section)."""
-    titles = [s.title for s in slides]
-    seen = {}
+def _number_runs(slides, docname):
+    """Slides of a chapter in a row that share a title get "(k/n)" after it, so that every
+    slide of the deck can be told apart; the same title again further on stops the build
+    (its parts would not be consecutive)."""
+    runs = []
     for slide in slides:
-        total = titles.count(slide.title)
-        if total > 1:
-            seen[slide.title] = seen.get(slide.title, 0) + 1
-            slide.title = f"{slide.title} ({seen[slide.title]}/{total})"
+        slide.base = slide.base or slide.title
+        if runs and runs[-1][0].base == slide.base:
+            runs[-1].append(slide)
+        else:
+            runs.append([slide])
+    seen = set()
+    for run in runs:
+        if run[0].base in seen:
+            raise ValueError(f"{docname}: two slides titled {run[0].base!r} with others "
+                             "between them: give one a title of its own")
+        seen.add(run[0].base)
+        for k, slide in enumerate(run, 1):
+            slide.title = f"{slide.base} ({k}/{len(run)})" if len(run) > 1 else slide.base
 
 
 def _split(lines):
@@ -394,7 +726,7 @@ def _shown(output):
 def _output_lines(output):
     data = output.get("data", {})
     if "image/png" in data or "image/svg+xml" in data:
-        return 12  # an image is drawn at most ~12 code lines high next to code (deck.css)
+        return 8  # below code a picture takes the room left, at least ~8 code lines
     text = output.get("text") or data.get("text/markdown") or data.get("text/plain") or ""
     text = "".join(text) if isinstance(text, list) else text
     return len(text.rstrip("\n").split("\n"))

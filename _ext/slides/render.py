@@ -126,15 +126,15 @@ class Renderer:
     def code(self, code):
         return highlight(code, PythonLexer(), FORMATTER)
 
-    def outputs(self, slide):
+    def outputs(self, slide, part):
         merged = []  # consecutive prints arrive as several stream outputs: show one block
-        for output in slide.outputs:
+        for output in part.outputs:
             if merged and output["output_type"] == "stream" == merged[-1]["output_type"]:
                 merged[-1] = {**merged[-1], "text": _text(merged[-1]["text"]) +
                               _text(output["text"])}
             else:
                 merged.append(output)
-        height = _room_for_a_picture(slide, merged)
+        height = _room_for_a_picture(slide)
         return "\n".join(self._output(o, slide.title, height) for o in merged)
 
     def _output(self, output, title, height=None):
@@ -152,22 +152,15 @@ def _text(value):
     return "".join(value) if isinstance(value, list) else value
 
 
-# The slide's frame (deck.css): 720 px less the padding (28 + 64), the title (about 70 px)
-# and a margin; a line of code or text output is 17 px x 1.3, its box adds 28 px.
-SLIDE_ROOM, CODE_LINE, BOX = 720 - 28 - 64 - 70 - 30, 17 * 1.3, 28
-
-
-def _room_for_a_picture(slide, outputs):
-    """The height (px) that a picture below the slide's code may take: the space the code
-    and the text outputs leave, so that a plot fills its slide (None: no code, deck.css
-    sizes a picture alone)."""
-    if not slide.code:
+def _room_for_a_picture(slide):
+    """The height (px) that a picture below the slide's code may take: the space the rest
+    of the slide leaves (decks.height), so that a plot fills its slide."""
+    pictures = sum(1 for o in slide.outputs if "image/png" in o.get("data", {})
+                   or "image/svg+xml" in o.get("data", {}))
+    if not pictures:
         return None
-    lines = len(slide.code.splitlines()) + sum(
-        len(_text(o.get("text", "")).rstrip("\n").splitlines()) for o in outputs
-        if o["output_type"] == "stream")
-    boxes = 1 + sum(1 for o in outputs if o["output_type"] == "stream")
-    return max(180, min(480, int(SLIDE_ROOM - lines * CODE_LINE - boxes * BOX)))
+    others = _decks.height(slide) - pictures * (_decks.PICTURE + _decks.BOX)
+    return max(180, min(480, int((_decks.ROOM - others - _decks.BOX) / pictures)))
 
 
 def _image(output, css, title, height=None):
@@ -190,8 +183,8 @@ def page(deck, renderer, chapter_titles, course):
     slides = []
     for slide in deck.slides:
         slides.append([_context(s, renderer, deck, chapter_titles) for s in [slide, *slide.twins]])
-    # The contents list the chapters that have slides (a chapter with none has no opener).
-    shown = {s.section.docname for s in deck.slides if s.opener}
+    # The contents list the chapters that have slides, the PyTorch twins included.
+    shown = {t.section.docname for s in deck.slides for t in [s, *s.twins]}
     chapters = {d: renderer.inline(t) for d, t in chapter_titles.items() if d in shown}
     return env.get_template("deck.html").render(
         deck=deck, slides=slides, chapters=chapters, course=course,
@@ -207,10 +200,14 @@ def _context(slide, renderer, deck, chapter_titles):
         "id": slide.id,
         "title": renderer.inline(slide.title),
         "further": slide.further,
+        # A slide with little on it is shown larger (decks.zoom), so that it fills its frame.
+        "style": jinja2.filters.Markup(f' style="zoom: {_decks.zoom(slide)}"')
+        if _decks.zoom(slide) > 1 else "",
         "opener": slide.opener,
         "body": jinja2.filters.Markup(body),
-        "code": jinja2.filters.Markup(renderer.code(slide.code)) if slide.code else "",
-        "outputs": jinja2.filters.Markup(renderer.outputs(slide)),
+        "parts": [(jinja2.filters.Markup(renderer.code(p.code)),
+                   jinja2.filters.Markup(renderer.outputs(slide, p)), p.side)
+                  for p in slide.parts],
         "notes": jinja2.filters.Markup(renderer.notes(slide)),
         "footnotes": footnotes,
         "href": href,

@@ -1,6 +1,8 @@
 """The lecture decks in a real browser: every slide of every deck fits the 1280x720 frame
-with nothing cut off, its math is typeset, nothing is fetched from another host, the speaker
-view opens offline and each deck prints to a PDF with one page per slide.
+with nothing cut off and fills it (its content reaches at least FILL of the height above
+the footer), its code wraps only where the source does, its math is typeset, nothing is
+fetched from another host, the speaker view opens offline and each deck prints to a PDF
+with one page per slide.
 
 Render times of each slide are written to _build/screenshots/slides/timings.json (measured,
 never asserted); the screenshots of the slides are the walk's (test_slide_walk.py)."""
@@ -13,6 +15,12 @@ import pytest
 from chromium_site import DECKS, HTML, Problems, open_deck, screenshot_path, show_slide
 
 pytestmark = pytest.mark.browser
+
+# The fill measure: from the top of the slide to the bottom of its lowest content (title,
+# text, code, outputs, figures), as a share of the slide's height above its footer. A slide
+# below it looks empty from the back of the room (the builder joins short code to its
+# neighbour and shows a sparse slide larger, decks.zoom).
+FILL = 0.33
 
 # What is wrong with the current slide: content outside the slide or over its footer, a
 # code block or table wider than its box, raw or failed TeX.
@@ -60,8 +68,24 @@ CHECK = r"""() => {
   for (const e of slide.querySelectorAll(".katex-error")) {
     problems.push(`TeX error: ${e.textContent}`);
   }
+  // Code wraps only where its source does: as many rendered lines as source lines.
+  for (const pre of slide.querySelectorAll(".code pre")) {
+    const style = getComputedStyle(pre);
+    const inner = pre.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    const rendered = Math.round(inner / parseFloat(style.lineHeight));
+    const lines = pre.textContent.replace(/\n$/, "").split("\n").length;
+    if (rendered !== lines) problems.push(`code of ${lines} lines shows as ${rendered}`);
+  }
+  // The fill: how far down the content reaches, as a share of the room above the footer.
+  let bottom = box.top;
+  for (const el of slide.querySelectorAll(
+      ":scope > :not(.slide-foot):not(aside):not(.framework):not(.further-badge)")) {
+    const r = el.getBoundingClientRect();
+    if (r.height > 0) bottom = Math.max(bottom, r.bottom);
+  }
+  const fill = (bottom - box.top) / (footTop - box.top);
   return {id: slide.id, problems, math: slide.querySelectorAll(".katex").length,
-          code: slide.querySelectorAll("pre").length};
+          code: slide.querySelectorAll("pre").length, fill};
 }"""
 
 
@@ -76,7 +100,7 @@ def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page,
     assert len(slides) == DECKS[deck]["slides"] == page.evaluate("() => Reveal.getTotalSlides()")
     folder = screenshot_path("slides")
     folder.mkdir(exist_ok=True)
-    timings, bad, math, code = {}, {}, 0, 0
+    timings, bad, math, code, fills = {}, {}, 0, 0, {}
     for number, slide_id in enumerate(slides):
         start = time.perf_counter()
         show_slide(page, number)
@@ -84,9 +108,13 @@ def test_every_slide_fits_has_typeset_math_and_loads_nothing_external(open_page,
         found = page.evaluate(CHECK)
         assert found["id"] == slide_id
         math, code = math + found["math"], code + found["code"]
+        fills[slide_id] = round(found["fill"], 3)
+        if found["fill"] < FILL:
+            found["problems"].append(f"fills {found['fill']:.0%} of the slide, under {FILL:.0%}")
         if found["problems"]:
             bad[slide_id] = found["problems"]
     (folder / f"timings-{deck}.json").write_text(json.dumps(timings, indent=1))
+    (folder / f"fill-{deck}.json").write_text(json.dumps(fills, indent=1))
     assert not bad, f"{deck}: slides that do not fit or show raw TeX: {bad}"
     assert math and code, f"{deck}: no typeset math or no code on any slide"
     assert problems == [], f"{deck}: " + "\n".join(problems)

@@ -5,6 +5,7 @@ import ast
 import json
 import random
 import re
+import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_e
 
 import chapters  # noqa: E402
 import nbformat  # noqa: E402
+import new_chapter  # noqa: E402
 from slides import decks, render  # noqa: E402
 
 ROOT = decks.ROOT
@@ -54,17 +56,34 @@ SLIDES_ONLY = ("remove-cell", "slides-only")
 
 def test_slides_come_from_slides_only_and_slide_cells_in_order(tmp_path):
     deck = _book(tmp_path, {"ch": [
-        _md("# Chapter\n\nOverview."), _md("## First\n\nText."),
+        _md("# Chapter\n\n**Overview.** What the chapter covers."), _md("## First\n\nText."),
         _md("## Slide A\n- a point\n\nNotes: say this", *SLIDES_ONLY),
         _code("x = 1\nglue('x', x)\nx", "slide"), _code("hidden = 2", "remove-cell"),
-        _code("not_on_a_slide = 3"), _md("## Second")]})
+        _code("not_on_a_slide = 3"), _md("After the code."), _md("## Second")]})
     decks.load(deck, tmp_path, tmp_path / "none")
     slides = deck.slides
-    assert [s.title for s in slides] == ["Chapter", "Slide A", "First"]
-    assert [s.id for s in slides] == ["ch", "ch-2", "ch-3"]
-    assert slides[1].notes == "say this" and "Notes" not in slides[1].markdown
-    assert slides[2].code == "x = 1\nx", "glue(...) is the book's bookkeeping"
+    assert [s.title for s in slides] == ["Chapter", "Slide A"], "short code joins its slide"
+    assert [s.id for s in slides] == ["ch", "ch-2"]
+    assert slides[0].markdown == "What the chapter covers.", "the opener says what it covers"
+    assert slides[1].notes == "Text.\n\nAfter the code.\n\nsay this", (
+        "notes: the prose next to its cells (more when it is short), a typed prompt last")
+    assert "Notes" not in slides[1].markdown
+    assert slides[1].code == "x = 1\nx", "glue(...) is the book's bookkeeping"
     assert slides[1].section.title == "First"
+
+
+def test_every_slide_gets_the_prose_next_to_its_cells_as_notes(tmp_path):
+    long_cell = "\n".join(f"v_{k} = {k}" for k in range(15))
+    say = {k: f"{k}: " + " ".join(["words"] * 25) for k in ("before", "between", "after")}
+    deck = _book(tmp_path, {"ch": [
+        _md("# Chapter\n\n**Overview.** Covers.\n\nMore intro."),
+        _md(f"## One\n\n{say['before']}"), _code(long_cell, "slide"),
+        _md(say["between"]), _code(long_cell, "slide"), _md(say["after"]),
+        _md("## Two", *SLIDES_ONLY), _md("## Two\n\nOnly after the cell.")]})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    assert [(s.title, s.notes) for s in deck.slides] == [
+        ("Chapter", "**Overview.** Covers.\n\nMore intro."), ("One (1/2)", say["before"]),
+        ("One (2/2)", say["between"]), ("Two", "Only after the cell.")]
 
 
 def test_a_slide_titled_like_a_heading_links_that_section(tmp_path):
@@ -92,8 +111,36 @@ def test_pytorch_twins_go_below_the_mxnet_slides_they_mirror(tmp_path):
           _code("m = 2", "slide")]
     deck = _book(tmp_path, {"x_mxnet": mx, "x_pytorch": pt})
     decks.load(deck, tmp_path, tmp_path / "none")
-    assert [s.id for s in deck.slides] == ["x_mxnet", "x_mxnet-2", "x_mxnet-3", "x_mxnet-4"]
-    assert [t.code for s in deck.slides for t in s.twins] == ["a = 2", "m = 2"]
+    assert [s.id for s in deck.slides] == ["x_mxnet", "x_mxnet-2", "x_mxnet-3"]
+    assert [[t.code for t in s.twins] for s in deck.slides] == [[], ["a = 2"], ["m = 2"]]
+
+
+def test_twins_come_after_the_numbered_part_they_mirror(tmp_path):
+    """A twin never falls inside the "(k/n)" run of the MXNet slides it mirrors."""
+    long_cell = "\n".join(f"v_{k} = {k}" for k in range(15))
+    mx = [_md("# MX"), _md("## Data"), _code(long_cell, "slide"), _code(long_cell, "slide"),
+          _md("## Going on", *SLIDES_ONLY)]
+    pt = [_md("# PT"), _md("## Data"), _code(long_cell, "slide")]
+    deck = _book(tmp_path, {"x_mxnet": mx, "x_pytorch": pt})
+    decks.load(deck, tmp_path, tmp_path / "none")
+    walk = [(t.title, "PT" if t in s.twins else "MX") for s in deck.slides
+            for t in [s, *s.twins]]
+    assert walk == [("MX", "MX"), ("Data (1/2)", "MX"), ("Data (2/2)", "MX"), ("Data", "PT"),
+                    ("Going on", "MX")]
+
+
+def test_a_title_repeated_further_on_stops_the_build(tmp_path):
+    deck = _book(tmp_path, {"ch": [_md("# Chapter"), _md("## A", *SLIDES_ONLY),
+                                   _md("## B", *SLIDES_ONLY), _md("## A", *SLIDES_ONLY)]})
+    with pytest.raises(ValueError, match="two slides titled 'A'"):
+        decks.load(deck, tmp_path, tmp_path / "none")
+
+
+def test_a_long_cell_with_outputs_stops_the_build():
+    long_cell = _code("\n".join(f"v_{k} = {k}" for k in range(30)), "slide")
+    long_cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="printed\n")]
+    with pytest.raises(ValueError, match="split it into cells"):
+        decks._parts(long_cell, "ch")
 
 
 def test_twins_that_do_not_mirror_stop_the_build(tmp_path):
@@ -153,8 +200,9 @@ def test_consecutive_prints_show_as_one_output_block():
     renderer = render.Renderer({}, {}, {})
     streams = [{"output_type": "stream", "name": "stdout", "text": f"epoch {i}\n"}
                for i in (1, 2, 3)]
-    slide = decks.Slide("s", "S", decks.Section("book/x", "X"), code="x", outputs=streams)
-    html = renderer.outputs(slide)
+    part = decks.Part("x", streams)
+    slide = decks.Slide("s", "S", decks.Section("book/x", "X"), parts=[part])
+    html = renderer.outputs(slide, part)
     assert html.count("<pre") == 1 and "epoch 1\nepoch 2\nepoch 3" in html
 
 
@@ -260,7 +308,7 @@ def test_guard_asserts_and_glue_stay_off_the_slides(tmp_path):
         "glue('y', y)\ny",
         "slide")]})
     decks.load(deck, tmp_path, tmp_path / "none")
-    assert deck.slides[1].code == "y = 2 * 3\ny"
+    assert deck.slides[0].code == "y = 2 * 3\ny"
 
 
 def test_a_chapter_with_nothing_for_the_slides_leaves_no_empty_slide(tmp_path):
@@ -285,10 +333,9 @@ def test_going_further_material_is_marked_on_its_slides(tmp_path):
         _md("## Beyond\n\n:::{admonition} Going further: beyond the slides\n"
             ":class: going-further tip\nAll of it.\n:::"), _code("d = 1", "slide")]})
     decks.load(deck, tmp_path, tmp_path / "none")
-    assert [(s.code or s.title, s.further) for s in deck.slides[1:]] == [
-        ("a = 1", False), ("b = 1", True), ("Next (1/2)", False), ("c = 1", False),
-        ("timing", True),
-        ("Beyond (1/2)", True), ("d = 1", True)]
+    assert [(s.title, s.code, s.further) for s in deck.slides[1:]] == [
+        ("Core (1/2)", "a = 1", False), ("Core (2/2)", "b = 1", True),
+        ("Next", "c = 1", False), ("timing", "", True), ("Beyond", "d = 1", True)]
 
 
 @given(st.sampled_from(["$d$ features: one dot product", "with $n$", "one `+`",
@@ -297,3 +344,27 @@ def test_titles_and_footers_show_no_raw_markup(title):
     html = render.Renderer({}, {}, {}).inline(title)
     text = re.sub(r"\\\(.*?\\\)", "", re.sub(r"<[^>]+>", "", str(html)))
     assert "$" not in text and "`" not in text, html
+
+
+def test_a_scaffolded_chapter_meets_the_deck_rules(tmp_path):
+    """`make chapter`: its slides say what it covers, carry notes from its prose and number
+    their parts in a row (the rules tests/site/test_slide_decks.py checks on the built decks)."""
+    shutil.copy2(ROOT / "_toc.yml", tmp_path / "_toc.yml")
+    shutil.copytree(ROOT / "book", tmp_path / "book")
+    shutil.copytree(ROOT / "src" / "lnn", tmp_path / "src" / "lnn",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    new_chapter.scaffold("scaffolded_here", "Scaffolded here", None, tmp_path)
+    (tmp_path / "_toc.yml").write_text(json.dumps({  # its deck alone: nothing executed
+        "format": "jb-book", "root": "book/intro", "parts": [
+            {"caption": "9.1 Test", "chapters": [{"file": "book/scaffolded_here"}]}]}))
+    deck = decks.load(decks.decks(tmp_path)[0], tmp_path, tmp_path / "none")
+    slides = [s for s in deck.slides if s.section.docname == "book/scaffolded_here"]
+    # (The scaffold's slides-only cells come with helper "build"'s scaffold; none: no opener.)
+    assert not slides or slides[0].opener and len(slides[0].markdown.split()) >= 15
+    prose = " ".join(chapters.markdown(tmp_path / "book" / "scaffolded_here.md").split())
+    for slide in slides:
+        assert slide.notes, f"{slide.id} has no note"
+        first = slide.notes.split("\n")[0].strip("- ")[:30]
+        assert first in prose, f"{slide.id}: its note {first!r} is not the chapter's prose"
+    titles = [s.title for s in slides]
+    assert len(titles) == len(set(titles)), titles
