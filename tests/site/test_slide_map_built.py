@@ -89,6 +89,8 @@ def _deck_slides(html_root, deck):
     path = html_root / "slides" / f"{deck}.html"
     assert path.is_file(), f"no deck {deck} (slides/{deck}.html)"
     soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+    for drawn in soup.select(".katex"):  # a formula drawn at build time reads as its TeX
+        drawn.replace_with(drawn.find("annotation").get_text())
     return {_plain(s.find(["h1", "h2"]).get_text(" ", strip=True)): s
             for s in soup.select("section[id]")}
 
