@@ -15,6 +15,9 @@ labels rendered here too, as data for _static/widget-math.js (:func:`widget_labe
 import html
 import json
 import re
+import socket
+import subprocess
+import time
 
 import offline_assets
 from sphinx.errors import ExtensionError
@@ -30,8 +33,40 @@ OPTIONS = {"throwOnError": True, "output": "htmlAndMathml", "strict": "error"}
 DELIMITED = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
 
 
+def _start_server_process(cls, rundir, timeout):
+    """sphinxcontrib-katex's start of its node server, safe under load.  Node creates the
+    socket file before it listens, so the library's single connection attempt can be
+    refused (seen with the load at 15), and the node process was then left running: it
+    holds the build's stderr open, so a test that reads the build's output waited forever.
+    Here the connection is retried until ``timeout`` and the process never outlives a
+    failed start."""
+    path = rundir / "katex.sock"
+    process = subprocess.Popen(cls.build_command(socket=path), stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, cwd=rundir)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                sock.connect(str(path))
+                return process, sock
+            except (FileNotFoundError, ConnectionRefusedError):
+                sock.close()
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise ExtensionError(f"KaTeX's node server did not start within "
+                                         f"{timeout} s (exit status {process.poll()})") from None
+                time.sleep(0.01)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+
+
 def _katex():
     import sphinxcontrib.katex as katex
+
+    katex.KaTeXServer.start_server_process = classmethod(_start_server_process)
+    katex.STARTUP_TIMEOUT = 60.0  # node's start on a busy 2-core machine takes seconds
 
     # render_latex sends its module's defaults with every formula (prerendering ignores
     # katex_options): ours replace them.
