@@ -17,7 +17,8 @@ in ``_build/html/_sources/``:
   the other cells keep their tags and lose their outputs.
 - Exercises stay; each solution (a ``{solution}`` dropdown, or the executed cells between
   ``solution-start`` and ``solution-end``) goes inside ``<details>``, its code as a
-  ``python`` block that runs when pasted into a cell.
+  ``python`` block that runs when pasted into a cell; so does an admonition folded with
+  ``:class: dropdown`` (a derivation), under its title.
 - The setup cell comes first (:func:`setup_cell`), written here from the course's repository
   (``_config.yml``, read by ``course.py``) and from whether the page is an MXNet page: on
   Colab it installs ``lnn`` at the commit the site was built from, elsewhere it says how to
@@ -191,8 +192,8 @@ def _directive(token):
     return name, arg.strip(), "\n".join(lines).strip("\n"), options
 
 
-def details(body):
-    return f"<details>\n<summary>Solution</summary>\n\n{body.strip()}\n\n</details>"
+def details(body, summary="Solution"):
+    return f"<details>\n<summary>{summary}</summary>\n\n{body.strip()}\n\n</details>"
 
 
 class Converter:
@@ -238,12 +239,16 @@ class Converter:
             return f"**Exercise {self.exercises}**{title}\n\n{self.markdown(body)}"
         if name == "solution":
             return details(self.markdown(body))
+        if name == "exam-sheet-entry":  # shown on the exam sheet (_ext/exam_sheet.py)
+            return ""
         if name == "div":  # a layout wrapper (full-width): its content only
             return self.markdown(body)
         if name == "glue:figure":
             return f"*{self.markdown(body)}* (drawn by the code cell above)"
         if name in ADMONITIONS or name == "admonition":  # a titled box: a quote
             title = self.resolver.inline(arg) if name == "admonition" else name.capitalize()
+            if "dropdown" in options.get("class", "").split():  # folded on the page too
+                return details(self.markdown(body), title)
             quoted = "\n".join("> " + line if line else ">" for line in
                                 self.markdown(body).splitlines())
             return f"> **{title}.**\n>\n{quoted}"

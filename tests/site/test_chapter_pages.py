@@ -157,6 +157,28 @@ def test_exercises_have_hidden_solutions(html_root, path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=_id)
+def test_practice_problems_are_folded_and_every_number_is_computed(html_root, path):
+    """After the exercises, exam-style practice problems (`:class: practice`): at least two in
+    a chapter of part 3.1, one elsewhere, each with its worked solution folded; every number
+    of a problem or solution is glued (or inside math, code or an equation link)."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(_html(html_root, path), "html.parser")
+    problems = page.select("div.exercise.practice")
+    solutions = page.select("div.solution.dropdown.practice")
+    part = next(caption for caption, pages in chapters.parts()
+                if str(path.relative_to(chapters.ROOT).with_suffix("")) in pages)
+    assert len(problems) >= (2 if part.startswith("3.1") else 1), f"{path.name}: {part}"
+    assert len(solutions) == len(problems), f"{path.name}: a practice problem lacks a solution"
+    for box in problems + solutions:
+        for computed in box.select("span.pasted-text, span.math, code, pre, div.cell, "
+                                   "a.reference, span.caption-number"):
+            computed.decompose()
+        typed = re.findall(r"\S*\d\S*", box.get_text(" "))
+        assert not typed, f"{path.name}: typed numbers in a practice problem: {typed}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=_id)
 def test_no_glued_value_is_missing_or_quoted(html_root, path):
     text = _html(html_root, path)
     # {glue:text} renders as pasted-text, {glue:} of a number as an inline text_plain output.

@@ -86,7 +86,10 @@ def test_bookkeeping_goes_solutions_hide_and_the_setup_cell_comes_first():
                                       "```{solution-start} ex-a\n:class: dropdown\n```\n\nText."),
         nbformat.v4.new_code_cell("answer = 42\ncheck(answer)"),
         nbformat.v4.new_markdown_cell("```{solution-end}\n```\n\n```{solution} ex-a\n"
-                                      ":class: dropdown\n\nPlain.\n```"))
+                                      ":class: dropdown\n\nPlain.\n```"),
+        nbformat.v4.new_markdown_cell(":::{exam-sheet-entry} On the sheet\n:group: G\nOnly.\n"
+                                      ":::\n\n```{admonition} Derivation: step by step\n"
+                                      ":class: dropdown derivation\n\nFirst.\n```"))
     reader = rn.reader_notebook(nb, _resolver(), rn.setup_cell("https://github.com/o/r", "0123abc"))
     first = reader.cells[0]
     assert first.cell_type == "code" and "git+https://github.com/o/r@0123abc" in first.source
@@ -96,7 +99,9 @@ def test_bookkeeping_goes_solutions_hide_and_the_setup_cell_comes_first():
     assert [c.metadata.get("tags") for c in reader.cells if c.cell_type == "code"] == [
         None, ["remove-output"]]
     text = _markdown(reader)
-    assert text.count("<details>") == 2 and "**Exercise 1**" in text
+    assert text.count("<details>") == 3 and "**Exercise 1**" in text
+    assert "<summary>Derivation: step by step</summary>\n\nFirst." in text
+    assert "On the sheet" not in text and "Only." not in text
     assert "```python\nanswer = 42\ncheck(answer)\n```" in text
     assert rn.myst_leftovers(text) == []
 
