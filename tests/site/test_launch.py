@@ -140,6 +140,7 @@ def test_reader_notebook_is_for_students(page):
     all_source = "".join(_text(c) for c in source if c["cell_type"] == "markdown")
     exercises = len(re.findall(r"\{exercise\}", all_source))
     solutions = len(re.findall(r"\{solution(?:-start)?\}", all_source))
+    solutions += len(re.findall(r"\{admonition\}.*\n:class: dropdown", all_source))  # derivations
     assert markdown.count("**Exercise ") == exercises, f"{page}: exercises lost"
     assert markdown.count("<details>") == solutions == markdown.count("</details>")
     assert "Solution" not in re.sub(r"<details>.*?</details>", "", markdown, flags=re.S), (
