@@ -176,7 +176,7 @@ lint: $(STAMP)
 	$(BIN)/actionlint -no-color .github/workflows/*.yml
 
 # LNN_WITHOUT_MXNET is for .venv-colab only: here the MXNet tests must run (Linux x86_64).
-unit: $(STAMP)
+unit: $(STAMP) $(NODE_STAMP)
 	LNN_WITHOUT_MXNET= $(BIN)/pytest -n auto tests/unit
 
 # What students meet on Colab: the unit tests under numpy 2 without MXNet, then every reader

@@ -101,13 +101,13 @@ def test_a_new_part_goes_after_the_parts_with_chapters_and_ends_its_deck(root, a
     assert where - 1 == ([i for i in holds if f"book/{after}" in now[i][1]] if after
                          else holds)[-1]
     titles, code = _slides(path)
-    assert titles[-1] == "## Summary" and len(titles) == 2 and len(code) == 1
+    assert titles[-1] == "## Summary" and len(titles) == 2 and len(code) == 2  # imports, code
     assert chapters.tags(path) == ["3.9.1"]  # the part's first equation
 
 
 def test_a_chapter_in_an_existing_part_leaves_the_summary_to_its_deck(root):
     titles, code = _slides(new_chapter.scaffold(NEW, "Feature scaling", None, root))
-    assert "## Summary" not in titles and len(titles) == 1 and len(code) == 1
+    assert "## Summary" not in titles and len(titles) == 1 and len(code) == 2
 
 
 def test_a_lettered_number_takes_the_next_letter(root):

@@ -5,7 +5,6 @@ import ast
 import json
 import random
 import re
-import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -18,7 +17,6 @@ for module in ("nbformat", "markdown_it", "jupyter_cache", "jupytext", "sphinx_e
 
 import chapters  # noqa: E402
 import nbformat  # noqa: E402
-import new_chapter  # noqa: E402
 from slides import decks, render  # noqa: E402
 
 ROOT = decks.ROOT
@@ -344,27 +342,3 @@ def test_titles_and_footers_show_no_raw_markup(title):
     html = render.Renderer({}, {}, {}).inline(title)
     text = re.sub(r"\\\(.*?\\\)", "", re.sub(r"<[^>]+>", "", str(html)))
     assert "$" not in text and "`" not in text, html
-
-
-def test_a_scaffolded_chapter_meets_the_deck_rules(tmp_path):
-    """`make chapter`: its slides say what it covers, carry notes from its prose and number
-    their parts in a row (the rules tests/site/test_slide_decks.py checks on the built decks)."""
-    shutil.copy2(ROOT / "_toc.yml", tmp_path / "_toc.yml")
-    shutil.copytree(ROOT / "book", tmp_path / "book")
-    shutil.copytree(ROOT / "src" / "lnn", tmp_path / "src" / "lnn",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    new_chapter.scaffold("scaffolded_here", "Scaffolded here", None, tmp_path)
-    (tmp_path / "_toc.yml").write_text(json.dumps({  # its deck alone: nothing executed
-        "format": "jb-book", "root": "book/intro", "parts": [
-            {"caption": "9.1 Test", "chapters": [{"file": "book/scaffolded_here"}]}]}))
-    deck = decks.load(decks.decks(tmp_path)[0], tmp_path, tmp_path / "none")
-    slides = [s for s in deck.slides if s.section.docname == "book/scaffolded_here"]
-    # (The scaffold's slides-only cells come with helper "build"'s scaffold; none: no opener.)
-    assert not slides or slides[0].opener and len(slides[0].markdown.split()) >= 15
-    prose = " ".join(chapters.markdown(tmp_path / "book" / "scaffolded_here.md").split())
-    for slide in slides:
-        assert slide.notes, f"{slide.id} has no note"
-        first = slide.notes.split("\n")[0].strip("- ")[:30]
-        assert first in prose, f"{slide.id}: its note {first!r} is not the chapter's prose"
-    titles = [s.title for s in slides]
-    assert len(titles) == len(set(titles)), titles
