@@ -132,7 +132,14 @@ def notebook(name, title, tag, metadata, ends_deck=False):
     equation = f"""
 Each equation of the slides carries their number (3.x.y, written with `\\tag`) and a label
 line above it. One that is not on the slides takes the number of the equation before it in
-reading order plus a letter (REPLACE: the number, if this one is on the slides):
+reading order plus a letter (REPLACE: the number, if this one is on the slides). The block
+above the label is its entry on the exam sheet (book/exam_sheet.md): its name and meaning,
+stated once:
+
+:::{{exam-sheet-entry}} REPLACE: the equation's name
+:equation: {label}
+REPLACE: what the equation means, in one line.
+:::
 
 ({label})=
 $$
