@@ -31,6 +31,7 @@ import re
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -264,7 +265,17 @@ class FillSheet(SphinxPostTransform):
                                        classes=["exam-sheet-section"])
         text += heading
         for child in entry["body"]:
-            text += child.deepcopy()
+            child = child.deepcopy()
+            # A link within its chapter (MyST resolves those to a local refid) points into
+            # the chapter from the sheet, which has no such target.
+            for ref in child.findall(nodes.reference):
+                if ref.get("refid"):
+                    ref["refuri"] = f"{uri}#{ref['refid']}"
+                    del ref["refid"]
+            # A cross-reference not resolved yet is resolved from the sheet, not its chapter.
+            for xref in child.findall(addnodes.pending_xref):
+                xref["refdoc"] = self.env.docname
+            text += child
         item += text
         if entry.get("math") is not None:
             item += entry["math"].deepcopy()
