@@ -13,7 +13,7 @@ def test_without_chromium_the_pdf_step_fails_naming_it(monkeypatch, tmp_path):
     monkeypatch.setattr(book_pdf, "PDF", stale)
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(SystemExit) as exited:
-        book_pdf.main()
+        book_pdf.main([])  # not pytest's own command line
     message = str(exited.value.code)
     assert "chromium" in message and ".ci/system-deps" in message
     assert not stale.exists(), "a PDF the build did not write would still be linked"
