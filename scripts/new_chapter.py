@@ -276,6 +276,39 @@ feedback
 ```{solution-end}
 ```
 """),
+        _markdown(f"""
+### Practice problems (exam style)
+
+Pen and paper first; open a solution only to check your work. REPLACE: at least two problems
+in a chapter of 3.1, one elsewhere; every number in them is glued from a hidden cell.
+
+```{{exercise}} Practice: REPLACE: the first problem's title
+:label: pp-{ident}-first
+:class: practice
+
+REPLACE: a problem, e.g. the line of this page has the slope {{glue:text}}`slope:g`: what
+does it predict one unit to the right of a point on it?
+```
+
+```{{solution}} pp-{ident}-first
+:class: dropdown practice
+
+REPLACE: the worked solution, its numbers glued.
+```
+
+```{{exercise}} Practice: REPLACE: the second problem's title
+:label: pp-{ident}-second
+:class: practice
+
+REPLACE: a second problem.
+```
+
+```{{solution}} pp-{ident}-second
+:class: dropdown practice
+
+REPLACE: its worked solution.
+```
+"""),
         _markdown("""
 ## Self-check quiz
 
