@@ -4,10 +4,15 @@ installs Debian's package.
 
 Also what the book's PDF (scripts/book_pdf.py) and the browser tests (tests/browser) share
 about the built site: where it is (:data:`HTML`) and how to wait until a page has finished
-rendering (:func:`settle`)."""
+rendering (:func:`settle`), and how to serve it on 127.0.0.1 (:func:`serve`)."""
 
+import contextlib
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -52,3 +57,26 @@ def settle(page):
           .then(() => true)""")
     page.wait_for_function(
         "() => !window.MathJax || !MathJax.startup || MathJax.startup.promise.then(() => true)")
+
+
+@contextlib.contextmanager
+def serve(folder):
+    """http://127.0.0.1:PORT serving ``folder``, stopped by its PID afterwards."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"http.server did not start on port {port}")
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

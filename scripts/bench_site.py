@@ -18,17 +18,13 @@ A benchmark, not a test: nothing is asserted, the targets are printed beside the
 """
 
 import argparse
-import contextlib
 import json
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import chapters
-from chromium import CHROMIUM_ARGS, executable, settle
+from chromium import CHROMIUM_ARGS, executable, serve, settle
 
 ROOT = chapters.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -54,29 +50,6 @@ WATCH_LAYOUT = """(() => {
   if (document.documentElement) start();
   document.addEventListener("DOMContentLoaded", start);
 })();"""
-
-
-@contextlib.contextmanager
-def serve(folder):
-    """http://127.0.0.1:PORT serving ``folder``, stopped by its PID afterwards."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"http.server did not start on port {port}")
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def targets(folder):

@@ -4,16 +4,12 @@ built site, served by `python -m http.server` on 127.0.0.1.
 Never `playwright install` (it downloads a browser); .ci/run installs Debian's `chromium`.
 """
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
 from urllib.parse import urlsplit
 
 import pytest
 from chromium import executable as chromium_executable
+from chromium import serve
 from chromium_site import CHROMIUM, CHROMIUM_ARGS, HTML, VIEWS, Problems, settle
 
 
@@ -31,25 +27,8 @@ def chromium():
 def site():
     if not (HTML / "index.html").exists():
         pytest.fail("_build/html is missing: run `make book` first (make test does)")
-    with socket.socket() as s:  # a free port
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(HTML)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"http.server did not start on port {port}")
-            time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()  # by its PID, nothing else
-        server.wait(timeout=10)
+    with serve(HTML) as url:  # stopped by its PID afterwards
+        yield url
 
 
 @pytest.fixture(scope="session")
